@@ -1,0 +1,384 @@
+// Package go4jbench holds the Go "twin" benchmarks for the Java channels
+// library's benchmark suite (B1..B6). Only the standard library is used.
+//
+// In every benchmark b.N counts elements: ns/op is nanoseconds per element
+// (or per round trip for B1, per select for B5SelectDefaultIdle).
+//
+// Every benchmark body is written as a run* function that takes the element
+// count and a timer controller, so the same code is exercised by
+// TestNoGoroutineLeaks (plain `go test`) with small counts to prove that all
+// goroutines started by a round have exited before the round returns.
+package go4jbench
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// timer is the subset of *testing.B used by the run* functions.
+type timer interface {
+	ResetTimer()
+	StopTimer()
+}
+
+type noTimer struct{}
+
+func (noTimer) ResetTimer() {}
+func (noTimer) StopTimer()  {}
+
+// share returns how many of n elements worker i of k gets (even split,
+// remainder spread over the first n%k workers).
+func share(n, k, i int) int {
+	s := n / k
+	if i < n%k {
+		s++
+	}
+	return s
+}
+
+// sink defeats dead-code elimination of received values.
+var sink int
+
+// ---------------------------------------------------------------- B1
+
+// runB1 performs n round trips between the caller and an echo goroutine over
+// two unbuffered channels.
+func runB1(n int, t timer) {
+	ping := make(chan int)
+	pong := make(chan int)
+	done := make(chan struct{})
+	go func() {
+		for v := range ping {
+			pong <- v
+		}
+		close(done)
+	}()
+	t.ResetTimer()
+	s := 0
+	for i := 0; i < n; i++ {
+		ping <- i
+		s += <-pong
+	}
+	t.StopTimer()
+	close(ping)
+	<-done
+	sink = s
+}
+
+func BenchmarkB1PingPong(b *testing.B) { runB1(b.N, b) }
+
+// ---------------------------------------------------------------- B2
+
+// runB2: one producer goroutine sends n ints on a buffered channel of the
+// given capacity; the calling goroutine receives them.
+func runB2(n, capacity int, t timer) {
+	ch := make(chan int, capacity)
+	done := make(chan struct{})
+	t.ResetTimer()
+	go func() {
+		for i := 0; i < n; i++ {
+			ch <- i
+		}
+		close(ch)
+		close(done)
+	}()
+	s := 0
+	for v := range ch {
+		s += v
+	}
+	t.StopTimer()
+	<-done
+	sink = s
+}
+
+func BenchmarkB2SPSC(b *testing.B) {
+	for _, c := range []int{16, 100} {
+		c := c
+		b.Run(fmt.Sprintf("cap=%d", c), func(b *testing.B) { runB2(b.N, c, b) })
+	}
+}
+
+// ---------------------------------------------------------------- B3
+
+const b3Pairs = 10000
+
+// runB3: 10,000 independent producer/consumer pairs, each with its own
+// channel; n elements in total split evenly across the pairs. All goroutines
+// are started before the timer and released together by closing start.
+func runB3(n, capacity int, t timer) {
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(2 * b3Pairs)
+	for p := 0; p < b3Pairs; p++ {
+		ch := make(chan int, capacity)
+		cnt := share(n, b3Pairs, p)
+		go func() { // producer
+			defer wg.Done()
+			<-start
+			for i := 0; i < cnt; i++ {
+				ch <- i
+			}
+			close(ch)
+		}()
+		go func() { // consumer
+			defer wg.Done()
+			s := 0
+			for v := range ch {
+				s += v
+			}
+			_ = s
+		}()
+	}
+	t.ResetTimer()
+	close(start)
+	wg.Wait()
+	t.StopTimer()
+}
+
+func BenchmarkB3Pairs(b *testing.B) {
+	for _, c := range []int{0, 16} {
+		c := c
+		b.Run(fmt.Sprintf("cap=%d", c), func(b *testing.B) { runB3(b.N, c, b) })
+	}
+}
+
+// ---------------------------------------------------------------- B4
+
+const b4Chain = 10000
+
+// runB4: a chain of 10,000 goroutines, each receiving from its left channel
+// and sending to its right one (the shape of Go's test/chan/goroutines.go).
+// The chain is built before the timer starts; then n values are pushed into
+// the head (from a feeder goroutine, so that an unbuffered chain cannot
+// deadlock) and read from the tail by the benchmark goroutine. Values are
+// pipelined, so ns/op is the end-to-end cost per value at steady state
+// (total time / n). Closing the head tears the chain down stage by stage.
+func runB4(n, capacity int, t timer) {
+	head := make(chan int, capacity)
+	left := head
+	for i := 0; i < b4Chain; i++ {
+		right := make(chan int, capacity)
+		go func(l <-chan int, r chan<- int) {
+			for v := range l {
+				r <- v
+			}
+			close(r)
+		}(left, right)
+		left = right
+	}
+	tail := left
+	feederDone := make(chan struct{})
+	t.ResetTimer()
+	go func() {
+		for i := 0; i < n; i++ {
+			head <- i
+		}
+		close(feederDone)
+	}()
+	s := 0
+	for i := 0; i < n; i++ {
+		s += <-tail
+	}
+	t.StopTimer()
+	<-feederDone
+	close(head)
+	// Wait for the close to propagate: tail is closed only after every
+	// stage has left its loop.
+	for range tail {
+	}
+	sink = s
+}
+
+func BenchmarkB4Chain(b *testing.B) {
+	for _, c := range []int{0, 16} {
+		c := c
+		b.Run(fmt.Sprintf("cap=%d", c), func(b *testing.B) { runB4(b.N, c, b) })
+	}
+}
+
+// ---------------------------------------------------------------- B5
+
+// startProducers starts one producer per channel; producer i sends its share
+// of n elements on chans[i] and exits (channels are not closed: a closed
+// channel would make its select case permanently ready).
+func startProducers(n int, chans []chan int, wg *sync.WaitGroup) {
+	wg.Add(len(chans))
+	for i, ch := range chans {
+		cnt := share(n, len(chans), i)
+		go func(ch chan<- int, cnt int) {
+			defer wg.Done()
+			for j := 0; j < cnt; j++ {
+				ch <- j
+			}
+		}(ch, cnt)
+	}
+}
+
+// runB5Select2: one consumer selects over 2 unbuffered channels, each fed by
+// its own producer, n receives in total.
+func runB5Select2(n int, t timer) {
+	chans := []chan int{make(chan int), make(chan int)}
+	var wg sync.WaitGroup
+	t.ResetTimer()
+	startProducers(n, chans, &wg)
+	c0, c1 := chans[0], chans[1]
+	s := 0
+	for i := 0; i < n; i++ {
+		select {
+		case v := <-c0:
+			s += v
+		case v := <-c1:
+			s += v
+		}
+	}
+	t.StopTimer()
+	wg.Wait()
+	sink = s
+}
+
+// runB5Select4: as runB5Select2 with 4 channels / producers.
+func runB5Select4(n int, t timer) {
+	chans := []chan int{make(chan int), make(chan int), make(chan int), make(chan int)}
+	var wg sync.WaitGroup
+	t.ResetTimer()
+	startProducers(n, chans, &wg)
+	c0, c1, c2, c3 := chans[0], chans[1], chans[2], chans[3]
+	s := 0
+	for i := 0; i < n; i++ {
+		select {
+		case v := <-c0:
+			s += v
+		case v := <-c1:
+			s += v
+		case v := <-c2:
+			s += v
+		case v := <-c3:
+			s += v
+		}
+	}
+	t.StopTimer()
+	wg.Wait()
+	sink = s
+}
+
+func BenchmarkB5Select(b *testing.B) {
+	b.Run("2", func(b *testing.B) { runB5Select2(b.N, b) })
+	b.Run("4", func(b *testing.B) { runB5Select4(b.N, b) })
+}
+
+// runB5SelectDefaultIdle: n non-blocking selects (with default) on an idle
+// channel. No goroutines involved.
+func runB5SelectDefaultIdle(n int, t timer) {
+	ch := make(chan int)
+	s := 0
+	t.ResetTimer()
+	for i := 0; i < n; i++ {
+		select {
+		case v := <-ch:
+			s += v
+		default:
+			s++
+		}
+	}
+	t.StopTimer()
+	sink = s
+}
+
+func BenchmarkB5SelectDefaultIdle(b *testing.B) { runB5SelectDefaultIdle(b.N, b) }
+
+// ---------------------------------------------------------------- B6
+
+const b6Producers, b6Consumers = 4, 4
+
+// runB6: 4 producers and 4 consumers on one shared channel, n elements in
+// total (split evenly among producers). The channel is closed once all
+// producers are done; the round ends when all consumers have drained it.
+func runB6(n, capacity int, t timer) {
+	ch := make(chan int, capacity)
+	var prod, cons sync.WaitGroup
+	var mu sync.Mutex
+	total := 0
+	t.ResetTimer()
+	prod.Add(b6Producers)
+	for p := 0; p < b6Producers; p++ {
+		cnt := share(n, b6Producers, p)
+		go func() {
+			defer prod.Done()
+			for i := 0; i < cnt; i++ {
+				ch <- i
+			}
+		}()
+	}
+	cons.Add(b6Consumers)
+	for c := 0; c < b6Consumers; c++ {
+		go func() {
+			defer cons.Done()
+			k := 0
+			for range ch {
+				k++
+			}
+			mu.Lock()
+			total += k
+			mu.Unlock()
+		}()
+	}
+	prod.Wait()
+	close(ch)
+	cons.Wait()
+	t.StopTimer()
+	if total != n {
+		panic(fmt.Sprintf("B6: received %d of %d", total, n))
+	}
+}
+
+func BenchmarkB6Contended(b *testing.B) {
+	for _, c := range []int{0, 100} {
+		c := c
+		b.Run(fmt.Sprintf("cap=%d", c), func(b *testing.B) { runB6(b.N, c, b) })
+	}
+}
+
+// ---------------------------------------------------------------- leak test
+
+// TestNoGoroutineLeaks runs every benchmark body with a few element counts
+// (including 0, 1 and counts smaller than the number of workers) and checks
+// that the goroutine count returns to its baseline after each round.
+func TestNoGoroutineLeaks(t *testing.T) {
+	bodies := map[string]func(n int){
+		"B1PingPong":          func(n int) { runB1(n, noTimer{}) },
+		"B2SPSC/cap=16":       func(n int) { runB2(n, 16, noTimer{}) },
+		"B2SPSC/cap=100":      func(n int) { runB2(n, 100, noTimer{}) },
+		"B3Pairs/cap=0":       func(n int) { runB3(n, 0, noTimer{}) },
+		"B3Pairs/cap=16":      func(n int) { runB3(n, 16, noTimer{}) },
+		"B4Chain/cap=0":       func(n int) { runB4(n, 0, noTimer{}) },
+		"B4Chain/cap=16":      func(n int) { runB4(n, 16, noTimer{}) },
+		"B5Select/2":          func(n int) { runB5Select2(n, noTimer{}) },
+		"B5Select/4":          func(n int) { runB5Select4(n, noTimer{}) },
+		"B5SelectDefaultIdle": func(n int) { runB5SelectDefaultIdle(n, noTimer{}) },
+		"B6Contended/cap=0":   func(n int) { runB6(n, 0, noTimer{}) },
+		"B6Contended/cap=100": func(n int) { runB6(n, 100, noTimer{}) },
+	}
+	for name, body := range bodies {
+		counts := []int{0, 1, 3, 257, 10007} // 10007 > pairs in B3
+		if strings.HasPrefix(name, "B4") {
+			counts = []int{0, 1, 3, 257} // each value costs 10,000 hand-offs
+		}
+		for _, n := range counts {
+			base := runtime.NumGoroutine()
+			body(n)
+			// A goroutine may still be between its last statement and exit
+			// for a moment; allow a short grace period.
+			deadline := time.Now().Add(2 * time.Second)
+			for runtime.NumGoroutine() > base && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond)
+			}
+			if g := runtime.NumGoroutine(); g > base {
+				t.Errorf("%s n=%d: %d goroutines left (baseline %d)", name, n, g, base)
+			}
+		}
+	}
+}

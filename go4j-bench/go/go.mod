@@ -1,0 +1,3 @@
+module go4jbench
+
+go 1.19

@@ -1,0 +1,55 @@
+package io.go4j.internal.park;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A set of goroutines that share one runnable count (and, later, one clock). Every goroutine
+ * of a program that does not use synctest belongs to {@link #ROOT}.
+ *
+ * <p>The runnable count is the number of goroutines of the bubble that can still run: a
+ * goroutine counts from its start until it exits, except while it is parked. Parking lowers
+ * it after the waiter is published; the waker raises it before the wakee can run (see
+ * {@link Waiter#claim(int)}). It may therefore over-count for an instant, never under-count:
+ * zero means that no goroutine of the bubble can run.
+ */
+public final class Bubble {
+
+    public static final Bubble ROOT = new Bubble("root");
+
+    private final String name;
+
+    /** CAS / getAndAdd only. */
+    @SuppressWarnings("unused") // accessed through RUNNABLE
+    private volatile long runnable;
+
+    private Bubble(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long runnable() {
+        return (long) RUNNABLE.getVolatile(this);
+    }
+
+    void incRunnable() {
+        RUNNABLE.getAndAdd(this, 1L);
+    }
+
+    void decRunnable() {
+        RUNNABLE.getAndAdd(this, -1L);
+    }
+
+    private static final VarHandle RUNNABLE;
+
+    static {
+        try {
+            RUNNABLE = MethodHandles.lookup().findVarHandle(Bubble.class, "runnable", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

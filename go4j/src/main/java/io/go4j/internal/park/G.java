@@ -1,0 +1,99 @@
+package io.go4j.internal.park;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The record of one goroutine — Go's {@code g}: its id, its thread, what it waits on and
+ * since when. Threads that were not started as goroutines (a JUnit thread, a JMH thread, a
+ * server's request thread) get a record too, with id 0 and {@code counted == false}: they can
+ * use channels, but they are not goroutines, they are not in the runnable count, and the
+ * deadlock detector treats any such live thread as one that may still act.
+ *
+ * <p>The wait fields are written only by the owning thread, in {@link #beginWait} and
+ * {@link #endWait}; readers on other threads (dumps) read {@code waitReason} with acquire
+ * semantics first, then the plain fields it publishes. Such a reading is a snapshot that may
+ * be a moment stale — benign, as in Go's own dumps of a running program.
+ */
+public final class G {
+
+    /** Goroutine id; 1 is main under {@code Go.main}; 0 for a thread that is not a goroutine. */
+    public final long id;
+    /** The name given at start, or null. */
+    public final String name;
+    /** Id of the goroutine that started this one (0 if a plain thread started it). */
+    public final long parentId;
+    /** The function the goroutine runs, for "created by" in dumps; null for foreign threads. */
+    public final Object fn;
+    /** Whether this goroutine is in its bubble's runnable count (false for foreign threads). */
+    public final boolean counted;
+    /** The bubble whose runnable count this goroutine is part of. */
+    public final Bubble bubble;
+
+    /** The thread that runs this goroutine; written once before the thread starts. */
+    Thread thread;
+
+    // ---- wait state: written by the owner only; read racily by dumps ----
+    @SuppressWarnings("unused") // accessed through WAIT_REASON
+    private volatile WaitReason waitReason; // null while running
+    private long waitSinceNanos;            // published by the release store of waitReason
+    private Object waitObject;              // published by the release store of waitReason
+
+    G(long id, String name, long parentId, Object fn, boolean counted, Bubble bubble) {
+        this.id = id;
+        this.name = name;
+        this.parentId = parentId;
+        this.fn = fn;
+        this.counted = counted;
+        this.bubble = bubble;
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    void beginWait(WaitReason reason, Object on) {
+        waitSinceNanos = System.nanoTime();
+        waitObject = on;
+        WAIT_REASON.setRelease(this, reason);
+    }
+
+    void endWait() {
+        WAIT_REASON.setRelease(this, (WaitReason) null);
+        waitObject = null;
+    }
+
+    /** What this goroutine waits for now, or null if it is running (or runnable). */
+    public WaitReason waitReason() {
+        return (WaitReason) WAIT_REASON.getAcquire(this);
+    }
+
+    /** {@link System#nanoTime()} when the current wait began; meaningful if waiting. */
+    public long waitSinceNanos() {
+        WAIT_REASON.getAcquire(this);
+        return waitSinceNanos;
+    }
+
+    /** The object waited on (a channel, a lock), or null. */
+    public Object waitObject() {
+        WAIT_REASON.getAcquire(this);
+        return waitObject;
+    }
+
+    @Override
+    public String toString() {
+        WaitReason r = waitReason();
+        return "goroutine " + id + (name != null ? " \"" + name + "\"" : "")
+                + " [" + (r == null ? "running" : r.text()) + "]";
+    }
+
+    private static final VarHandle WAIT_REASON;
+
+    static {
+        try {
+            WAIT_REASON = MethodHandles.lookup().findVarHandle(G.class, "waitReason", WaitReason.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

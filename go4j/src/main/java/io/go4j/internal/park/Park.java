@@ -1,0 +1,219 @@
+package io.go4j.internal.park;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+
+/**
+ * The park facility: the one place where go4j starts goroutines, blocks them and wakes them —
+ * the counterpart of Go's {@code newproc}, {@code gopark} and {@code goready}.
+ *
+ * <h2>The one rule</h2>
+ * Every blocking wait in the library is a {@link Waiter} parked through {@link #park}; every
+ * wake is a successful {@link Waiter#claim} followed by {@link #unpark}. Nothing else in the
+ * library calls {@code LockSupport.park}, {@code Object.wait} or a blocking queue. From this
+ * one place come the wait reasons and durations of goroutine dumps, {@code NumGoroutine},
+ * the runnable count the deadlock detector reads, and one interrupt policy.
+ *
+ * <h2>The blocking protocol</h2>
+ * <ol>
+ *   <li>The waiter publishes a {@link Waiter} where wakers will find it (a channel's queue),
+ *       under that object's lock, and releases the lock.</li>
+ *   <li>It calls {@link #park}: records the wait reason, since when and on what, lowers its
+ *       bubble's runnable count, and parks until the waiter is no longer {@code WAITING}.
+ *       Spurious wake-ups just loop. It never spins.</li>
+ *   <li>A waker claims the waiter (a CAS, which raises the runnable count first) and, after
+ *       releasing its locks, calls {@link #unpark}.</li>
+ * </ol>
+ *
+ * <h2>Interrupt policy (docs/adr/0002-interrupt-policy.md)</h2>
+ * An interrupt of a parked goroutine cancels its wait if — and only if — no waker has claimed
+ * it yet: the waiter withdraws with a CAS, {@link #park} returns {@link Waiter#CANCELLED},
+ * and the caller removes its record and throws {@code WaitInterruptedException}, leaving the
+ * object unchanged. If a waker won first, the operation has completed and returns normally.
+ * Either way the thread's interrupt status stays set, so the next wait is cancelled too and
+ * a goroutine told to stop stops. An interrupt never aborts an operation that can complete
+ * without waiting.
+ */
+public final class Park {
+
+    private Park() {
+    }
+
+    private static final ThreadLocal<G> CURRENT = new ThreadLocal<>();
+    private static final ConcurrentHashMap<Long, G> LIVE = new ConcurrentHashMap<>();
+    /** The last id handed out; 1 is kept for the main goroutine of {@code Go.main}. */
+    private static final AtomicLong IDS = new AtomicLong(1);
+    private static final ThreadFactory UNNAMED = Thread.ofVirtual().factory();
+
+    /** Told about every exception that escapes a goroutine. Set by {@code io.go4j.Go}. */
+    private static volatile BiConsumer<G, Throwable> panicHandler = (g, t) -> t.printStackTrace();
+
+    public static void setPanicHandler(BiConsumer<G, Throwable> handler) {
+        panicHandler = handler;
+    }
+
+    // ---- goroutines ----
+
+    /** The record of the calling goroutine, or a record of the calling foreign thread. */
+    public static G current() {
+        G g = CURRENT.get();
+        if (g == null) {
+            g = new G(0, null, 0, null, false, Bubble.ROOT);
+            g.thread = Thread.currentThread();
+            CURRENT.set(g);
+        }
+        return g;
+    }
+
+    /** The calling goroutine's record, or null if the caller is not a goroutine. */
+    public static G currentGoroutineOrNull() {
+        G g = CURRENT.get();
+        return g != null && g.id != 0 ? g : null;
+    }
+
+    /**
+     * Starts {@code fn} as a new goroutine on a virtual thread: Go's {@code newproc}. The new
+     * goroutine counts as runnable before its thread starts (the start happens-before the
+     * goroutine runs, as {@link Thread#start()} guarantees).
+     *
+     * @param id   the id to use, or 0 to take the next one
+     */
+    public static G spawn(long id, String name, Runnable fn) {
+        G parent = CURRENT.get();
+        long gid = id != 0 ? id : IDS.incrementAndGet();
+        Bubble bubble = parent != null ? parent.bubble : Bubble.ROOT;
+        G g = new G(gid, name, parent != null ? parent.id : 0, fn, true, bubble);
+        Runnable body = () -> run(g, fn);
+        Thread t = name == null ? UNNAMED.newThread(body) : Thread.ofVirtual().name(name).unstarted(body);
+        g.thread = t;
+        LIVE.put(gid, g);
+        bubble.incRunnable();
+        try {
+            t.start();
+        } catch (Throwable e) { // out of memory, or the JVM is shutting down
+            LIVE.remove(gid);
+            bubble.decRunnable();
+            throw e;
+        }
+        return g;
+    }
+
+    private static void run(G g, Runnable fn) {
+        CURRENT.set(g);
+        try {
+            fn.run();
+        } catch (Throwable t) {
+            panicHandler.accept(g, t);
+        } finally {
+            LIVE.remove(g.id);
+            g.bubble.decRunnable();
+        }
+    }
+
+    /** The number of goroutines that exist now (Go's {@code runtime.NumGoroutine}). */
+    public static int numGoroutine() {
+        return LIVE.size();
+    }
+
+    /** A snapshot of the live goroutines, in no particular order. */
+    public static Collection<G> goroutines() {
+        return new ArrayList<>(LIVE.values());
+    }
+
+    /** The live goroutine with this id, or null. */
+    public static G goroutine(long id) {
+        return LIVE.get(id);
+    }
+
+    // ---- parking ----
+
+    /**
+     * Blocks the calling goroutine until {@code w} is claimed, or its wait is cancelled by an
+     * interrupt. The waiter must already be published where wakers can find it.
+     *
+     * @return the claimed state (k + 1 for case k; see {@link Waiter}) or {@link Waiter#CANCELLED}
+     */
+    public static int park(Waiter w, WaitReason reason, Object on) {
+        return parkUntil(w, reason, on, 0L, false);
+    }
+
+    /**
+     * As {@link #park}, but gives up at {@code deadlineNanos} ({@link System#nanoTime()} scale)
+     * with {@link Waiter#TIMED_OUT} if nobody claimed the waiter by then.
+     */
+    public static int parkUntil(Waiter w, WaitReason reason, Object on, long deadlineNanos) {
+        return parkUntil(w, reason, on, deadlineNanos, true);
+    }
+
+    private static int parkUntil(Waiter w, WaitReason reason, Object on, long deadline, boolean timed) {
+        G g = w.g;
+        Thread self = Thread.currentThread();
+        g.beginWait(reason, on);
+        if (g.counted) {
+            g.bubble.decRunnable();
+        }
+        int s;
+        for (;;) {
+            s = w.state();
+            if (s != Waiter.WAITING) {
+                break;
+            }
+            if (self.isInterrupted()) {
+                s = withdraw(w, Waiter.CANCELLED);
+                break;
+            }
+            if (timed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0L) {
+                    s = withdraw(w, Waiter.TIMED_OUT);
+                    break;
+                }
+                LockSupport.parkNanos(w, left);
+            } else {
+                LockSupport.park(w);
+            }
+        }
+        g.endWait();
+        return s;
+    }
+
+    /** The waiter withdraws itself; if a waker won the race, returns the waker's outcome. */
+    private static int withdraw(Waiter w, int how) {
+        if (w.withdraw(how)) {
+            if (w.g.counted) {
+                w.g.bubble.incRunnable();
+            }
+            return how;
+        }
+        return w.state();
+    }
+
+    /** Wakes the goroutine of a waiter that the caller has claimed. Call it outside locks. */
+    public static void unpark(Waiter w) {
+        LockSupport.unpark(w.g.thread);
+    }
+
+    /**
+     * Blocks the calling goroutine for ever (a nil channel, {@code select {}}), until it is
+     * interrupted; then returns {@link Waiter#CANCELLED}.
+     */
+    public static int parkForever(WaitReason reason) {
+        Waiter w = new Waiter(current());
+        return park(w, reason, null);
+    }
+
+    /** Debug aid: the current records as strings. */
+    public static List<String> describe() {
+        List<String> out = new ArrayList<>();
+        for (G g : goroutines()) {
+            out.add(g.toString());
+        }
+        return out;
+    }
+}

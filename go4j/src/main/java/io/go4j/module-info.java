@@ -1,0 +1,8 @@
+/**
+ * go4j: Go's concurrency system on Java virtual threads — goroutines, channels, select, and
+ * Go's packages around them. See the package {@link io.go4j} for the core.
+ */
+module io.go4j {
+    exports io.go4j;
+    exports io.go4j.sync;
+}
