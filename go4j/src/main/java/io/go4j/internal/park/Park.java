@@ -153,15 +153,24 @@ public final class Park {
 
     private static int parkUntil(Waiter w, WaitReason reason, Object on, long deadline, boolean timed) {
         G g = w.g;
+        int s = spin(w, g);
+        if (s != Waiter.WAITING) {
+            return s; // a partner came while we spun: we never left the runnable count
+        }
         Thread self = Thread.currentThread();
         g.beginWait(reason, on);
-        if (g.counted) {
-            g.bubble.decRunnable();
+        // WAITING -> PARKED first, then leave the runnable count: a waker that claims us in
+        // between puts us back first, so the count can be one too high, never too low.
+        if (w.announcePark()) {
+            if (g.counted) {
+                g.bubble.decRunnable();
+            }
+            s = Waiter.PARKED;
+        } else {
+            s = w.state(); // claimed (or withdrawn) just now, while still counted
         }
-        int s;
         for (;;) {
-            s = w.state();
-            if (s != Waiter.WAITING) {
+            if (s != Waiter.PARKED) {
                 break;
             }
             if (self.isInterrupted()) {
@@ -178,25 +187,63 @@ public final class Park {
             } else {
                 LockSupport.park(w);
             }
+            s = w.state();
         }
         g.endWait();
         return s;
     }
 
+    /**
+     * The brief spin before parking (docs/adr/0005-spin-before-park.md). Parking and
+     * unparking a virtual thread costs a trip through the scheduler (about a microsecond,
+     * more when the other carrier must be woken); when the partner is running on another
+     * carrier it usually answers sooner than that. So the waiter polls its state for a
+     * bounded number of {@link Thread#onSpinWait()} steps — but only when it can starve
+     * nobody: fewer goroutines are runnable than the scheduler has carriers, so no runnable
+     * goroutine is waiting for this carrier (Go's {@code canSpin} asks the same of its Ps).
+     * Foreign platform threads spin as the JDK's SynchronousQueue does. Never on one carrier.
+     *
+     * @return the state after spinning: WAITING if nobody came
+     */
+    private static int spin(Waiter w, G g) {
+        if (SPINS == 0 || (g.counted && g.bubble.runnable() >= PARALLELISM)) {
+            return w.state();
+        }
+        int s;
+        int i = SPINS;
+        while ((s = w.state()) == Waiter.WAITING && --i >= 0) {
+            Thread.onSpinWait();
+        }
+        if (s == Waiter.WAITING && Thread.currentThread().isInterrupted()) {
+            s = withdraw(w, Waiter.CANCELLED);
+        }
+        return s;
+    }
+
+    /** Carriers of the virtual-thread scheduler (its parallelism). */
+    private static final int PARALLELISM = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+            Runtime.getRuntime().availableProcessors());
+
+    /** Spin steps before parking; 0 disables spinning (-Dgo4j.spins=N to tune). */
+    private static final int SPINS = PARALLELISM <= 1 ? 0 : Math.max(0, Integer.getInteger("go4j.spins", 256));
+
     /** The waiter withdraws itself; if a waker won the race, returns the waker's outcome. */
     private static int withdraw(Waiter w, int how) {
-        if (w.withdraw(how)) {
+        int from = w.withdraw(how);
+        if (from == Waiter.PARKED) {
             if (w.g.counted) {
-                w.g.bubble.incRunnable();
+                w.g.bubble.incRunnable(); // we left the count when we parked
             }
             return how;
         }
-        return w.state();
+        return from == Waiter.WAITING ? how : from;
     }
 
     /** Wakes the goroutine of a waiter that the caller has claimed. Call it outside locks. */
     public static void unpark(Waiter w) {
-        LockSupport.unpark(w.g.thread);
+        if (w.mustUnpark) { // else the owner saw the claim while spinning and never parked
+            LockSupport.unpark(w.g.thread);
+        }
     }
 
     /**

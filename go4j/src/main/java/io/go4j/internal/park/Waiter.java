@@ -7,13 +7,16 @@ import java.lang.invoke.VarHandle;
  * One blocking wait of one goroutine: the object the waker claims and the waiter parks on —
  * the part of Go's {@code sudog} and {@code g.selectDone} that decides who completes a wait.
  *
- * <p>State machine (one CAS decides everything; there is no other transition):
+ * <p>State machine (one CAS decides the outcome; the only other transition is the waiter's
+ * own WAITING -&gt; PARKED, which tells wakers that it needs an unpark):
  * <pre>
- *                 claim(k) by a waker (a sender, receiver, closer, unlocker ...)
- *   WAITING (0) ------------------------------------------------> CLAIMED (k + 1, k &gt;= 0)
- *        |
- *        +---- cancel() by the waiter itself (interrupt) --------> CANCELLED (-1)
- *        +---- timeOut() by the waiter itself (deadline) --------> TIMED_OUT (-2)
+ *                      claim(k) by a waker (a sender, receiver, closer, unlocker ...)
+ *   WAITING (0) ----+-----------------------------------------------> CLAIMED (k + 1, k &gt;= 0)
+ *        |          |                                                    ^
+ *        | park     +-- withdraw by the waiter (interrupt, deadline) --> CANCELLED (-1) / TIMED_OUT (-2)
+ *        v                                                                |
+ *   PARKED (-3) ---------- claim(k) (the waker must unpark) ---------------+
+ *                 \------- withdraw by the waiter -----------------------> CANCELLED / TIMED_OUT
  * </pre>
  * Whoever wins the CAS owns the outcome. A waker writes what the waiter needs (the element,
  * the success flag) <em>before</em> its claim; the CAS publishes those writes, the waiter
@@ -29,6 +32,8 @@ public class Waiter {
     public static final int WAITING = 0;
     public static final int CANCELLED = -1;
     public static final int TIMED_OUT = -2;
+    /** Still waiting, and the owner is parked (or about to park): a waker must unpark it. */
+    static final int PARKED = -3;
 
     /** The goroutine (or foreign thread) that waits. Written once before publication. */
     public final G g;
@@ -36,6 +41,13 @@ public class Waiter {
     /** See the class comment. CAS only, after construction. */
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
+
+    /**
+     * Whether the winning claimer must unpark the owner: written by the claimer right after
+     * its CAS succeeded, read by the same claimer in {@link Park#unpark}. Only one claimer
+     * ever wins, so no other thread touches it.
+     */
+    boolean mustUnpark;
 
     public Waiter(G g) {
         this.g = g;
@@ -46,30 +58,69 @@ public class Waiter {
      * normally while holding the lock of the object the waiter is queued on. On success the
      * caller must call {@link Park#unpark(Waiter)} (after releasing its locks).
      *
-     * <p>The runnable count is raised <em>before</em> the CAS (and lowered again if the CAS
-     * loses), so that no instant shows the wakee as blocked once it can run — the deadlock
-     * detector may over-count for a moment but never under-count.
+     * <p>Runnable accounting: a waiter still in state WAITING has not left the runnable
+     * count (it is spinning, or about to park), so claiming it changes nothing. A PARKED
+     * waiter has left it (see {@link Park}); the claimer puts it back <em>before</em> the CAS
+     * that lets it run, and takes it out again if the CAS loses. So the count may be one too
+     * high for a moment, never too low: no instant shows a runnable goroutine as blocked.
      */
     public final boolean claim(int k) {
         G w = g;
-        if (w.counted) {
-            w.bubble.incRunnable();
+        int s = (int) STATE.getAcquire(this);
+        for (;;) {
+            if (s == WAITING) {
+                int witness = (int) STATE.compareAndExchange(this, WAITING, k + 1);
+                if (witness == WAITING) {
+                    mustUnpark = false;
+                    return true;
+                }
+                s = witness;
+            } else if (s == PARKED) {
+                if (w.counted) {
+                    w.bubble.incRunnable();
+                }
+                int witness = (int) STATE.compareAndExchange(this, PARKED, k + 1);
+                if (witness == PARKED) {
+                    mustUnpark = true;
+                    return true;
+                }
+                if (w.counted) {
+                    w.bubble.decRunnable();
+                }
+                s = witness;
+            } else {
+                return false; // claimed by another waker, or withdrawn
+            }
         }
-        if (STATE.compareAndSet(this, WAITING, k + 1)) {
-            return true;
-        }
-        if (w.counted) {
-            w.bubble.decRunnable();
-        }
-        return false;
     }
 
-    /** The waiter's own withdrawal; true if it won, i.e. nobody had claimed it. */
-    final boolean withdraw(int how) {
-        return STATE.compareAndSet(this, WAITING, how);
+    /**
+     * The waiter's own withdrawal; returns the state it withdrew from (WAITING or PARKED), or
+     * the claimed state if a waker won first.
+     */
+    final int withdraw(int how) {
+        int s = (int) STATE.getAcquire(this);
+        while (s == WAITING || s == PARKED) {
+            int witness = (int) STATE.compareAndExchange(this, s, how);
+            if (witness == s) {
+                return s;
+            }
+            s = witness;
+        }
+        return s;
     }
 
-    /** The raw state: {@link #WAITING}, {@link #CANCELLED}, {@link #TIMED_OUT} or k + 1. */
+    /** The owner announces it is going to park; false if a waker claimed it first. */
+    final boolean announcePark() {
+        return STATE.compareAndSet(this, WAITING, PARKED);
+    }
+
+    /** True while no waker has claimed the wait and the owner has not withdrawn. */
+    static boolean isWaiting(int state) {
+        return state == WAITING || state == PARKED;
+    }
+
+    /** The raw state: WAITING, PARKED, {@link #CANCELLED}, {@link #TIMED_OUT} or k + 1. */
     public final int state() {
         return (int) STATE.getAcquire(this);
     }
