@@ -48,6 +48,12 @@ public final class Select {
     @SafeVarargs
     public static <R> R select(Case<? extends R>... cases) {
         int n = cases.length;
+        if (n == 2 || n == 1) {
+            R r = selectOne(cases);
+            if (r != NOT_HANDLED) {
+                return r;
+            }
+        }
         HChan<?>[] chans = new HChan<?>[n];
         boolean[] sends = new boolean[n];
         Object[] values = new Object[n];
@@ -75,6 +81,61 @@ public final class Select {
             return cases[def].run(null, false);
         }
         return cases[index[out.chosen]].run(out.value, out.ok);
+    }
+
+    private static final Object NOT_HANDLED = new Object();
+
+    /**
+     * One channel case, alone or with a default: Go compiles these to plain channel
+     * operations ({@code chansend}/{@code chanrecv}, blocking or not) instead of
+     * {@code selectgo}, and so does go4j — same semantics, the channel's lock-free fast
+     * paths for "would block", and no select bookkeeping.
+     *
+     * @return the result, or {@link #NOT_HANDLED} if the cases are not of that shape
+     */
+    @SuppressWarnings("unchecked")
+    private static <R> R selectOne(Case<? extends R>[] cases) {
+        Case<? extends R> c;
+        Case<? extends R> def = null;
+        if (cases.length == 1) {
+            c = cases[0];
+            if (c.kind == Case.DEFAULT) {
+                return c.run(null, false);
+            }
+        } else if (cases[1].kind == Case.DEFAULT && cases[0].kind != Case.DEFAULT) {
+            c = cases[0];
+            def = cases[1];
+        } else if (cases[0].kind == Case.DEFAULT && cases[1].kind != Case.DEFAULT) {
+            c = cases[1];
+            def = cases[0];
+        } else {
+            return (R) NOT_HANDLED;
+        }
+        if (!(c.chan instanceof HChan<?>)) {
+            return (R) NOT_HANDLED; // nil or foreign: the general path handles those
+        }
+        if (c.kind == Case.SEND) {
+            SendChan<Object> ch = (SendChan<Object>) c.chan;
+            if (def == null) {
+                ch.send(c.value);
+            } else if (!ch.trySend(c.value)) {
+                return def.run(null, false);
+            }
+            return c.run(null, true);
+        }
+        RecvChan<Object> ch = (RecvChan<Object>) c.chan;
+        if (def == null) {
+            Recv<Object> r = ch.recvOk();
+            return c.run(r.value(), r.ok());
+        }
+        TryRecv<Object> t = ch.tryRecv();
+        if (t instanceof TryRecv.Value<Object> v) {
+            return c.run(v.value(), true);
+        }
+        if (t instanceof TryRecv.Closed<Object>) {
+            return c.run(null, false);
+        }
+        return def.run(null, false);
     }
 
     /**

@@ -36,6 +36,15 @@ class ParkFacilityTest {
         }
     }
 
+    /**
+     * Waits until no goroutine is runnable (goroutines of earlier tests have exited or parked),
+     * so that the runnable count can be compared with an exact baseline of 0.
+     */
+    static long quiesce() {
+        await("no goroutine is runnable", () -> Bubble.ROOT.runnable() == 0);
+        return 0;
+    }
+
     static void awaitReason(Goroutine g, String reason) {
         await(g + " waits on " + reason, () -> reason.equals(g.waitReason()));
     }
@@ -76,7 +85,7 @@ class ParkFacilityTest {
     /** Blocked goroutines leave the runnable count; woken ones are back in it before they run. */
     @Test
     void runnableCountFollowsParksAndWakes() {
-        long base = Bubble.ROOT.runnable();
+        long base = quiesce();
         Chan<Integer> gate = Chan.make();
         int n = 50;
         List<Goroutine> gs = new ArrayList<>();
@@ -100,7 +109,7 @@ class ParkFacilityTest {
      */
     @Test
     void wakeeIsCountedBeforeItRuns() {
-        long base = Bubble.ROOT.runnable();
+        long base = quiesce();
         Chan<Integer> ping = Chan.make(), pong = Chan.make();
         Set<String> violations = ConcurrentHashMap.newKeySet();
         Goroutine echo = Go.go(() -> {
@@ -156,7 +165,7 @@ class ParkFacilityTest {
     /** An interrupt cancels a parked wait; the waiter is back in the runnable count. */
     @Test
     void interruptedWaiterIsCountedAgain() {
-        long base = Bubble.ROOT.runnable();
+        long base = quiesce();
         Chan<Integer> ch = Chan.make();
         Chan<String> out = Chan.make(1);
         Goroutine g = Go.go(() -> {
