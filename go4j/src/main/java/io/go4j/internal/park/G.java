@@ -33,6 +33,13 @@ public final class G {
     /** The thread that runs this goroutine; written once before the thread starts. */
     Thread thread;
 
+    /**
+     * Set when this goroutine unparked a parked waiter and has not waited since: the wakee is
+     * then most likely queued on this goroutine's own carrier, so this goroutine's next wait
+     * parks at once instead of spinning (see Park.spin). Owner thread only.
+     */
+    boolean wokeParkedWaiter;
+
     // ---- wait state: written by the owner only; read racily by dumps ----
     @SuppressWarnings("unused") // accessed through WAIT_REASON
     private volatile WaitReason waitReason; // null while running

@@ -206,13 +206,24 @@ public final class Park {
      * @return the state after spinning: WAITING if nobody came
      */
     private static int spin(Waiter w, G g) {
-        if (SPINS == 0 || (g.counted && g.bubble.runnable() >= PARALLELISM)) {
+        if (g.wokeParkedWaiter) {
+            // We just made a parked goroutine runnable; the scheduler queued it on our own
+            // carrier, where it cannot run while we spin. Park now and let it run here — the
+            // hand-off Go's scheduler makes with runnext.
+            g.wokeParkedWaiter = false;
+            return w.state();
+        }
+        if (SPIN_NANOS == 0L
+                || (g.bubble.runnable() >= PARALLELISM && (g.counted || Thread.currentThread().isVirtual()))) {
             return w.state();
         }
         int s;
-        int i = SPINS;
-        while ((s = w.state()) == Waiter.WAITING && --i >= 0) {
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        for (int i = 1; (s = w.state()) == Waiter.WAITING; i++) {
             Thread.onSpinWait();
+            if ((i & 7) == 0 && System.nanoTime() - deadline > 0L) {
+                break;
+            }
         }
         if (s == Waiter.WAITING && Thread.currentThread().isInterrupted()) {
             s = withdraw(w, Waiter.CANCELLED);
@@ -224,8 +235,13 @@ public final class Park {
     private static final int PARALLELISM = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
             Runtime.getRuntime().availableProcessors());
 
-    /** Spin steps before parking; 0 disables spinning (-Dgo4j.spins=N to tune). */
-    private static final int SPINS = PARALLELISM <= 1 ? 0 : Math.max(0, Integer.getInteger("go4j.spins", 256));
+    /**
+     * How long a waiter may spin before parking, in nanoseconds; 0 disables spinning
+     * ({@code -Dgo4j.spinNanos=N}). Bounded by time, not by steps: one
+     * {@code Thread.onSpinWait()} costs from a few to over 30 ns depending on the CPU.
+     */
+    private static final long SPIN_NANOS = PARALLELISM <= 1 ? 0L
+            : Math.max(0L, Long.getLong("go4j.spinNanos", 1_000L));
 
     /** The waiter withdraws itself; if a waker won the race, returns the waker's outcome. */
     private static int withdraw(Waiter w, int how) {
@@ -243,6 +259,10 @@ public final class Park {
     public static void unpark(Waiter w) {
         if (w.mustUnpark) { // else the owner saw the claim while spinning and never parked
             LockSupport.unpark(w.g.thread);
+            G me = CURRENT.get();
+            if (me != null) {
+                me.wokeParkedWaiter = true;
+            }
         }
     }
 

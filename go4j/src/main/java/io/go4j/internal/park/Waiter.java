@@ -66,7 +66,7 @@ public class Waiter {
      */
     public final boolean claim(int k) {
         G w = g;
-        int s = (int) STATE.getAcquire(this);
+        int s = WAITING; // guess the common case: one CAS, no read of a line the owner holds
         for (;;) {
             if (s == WAITING) {
                 int witness = (int) STATE.compareAndExchange(this, WAITING, k + 1);

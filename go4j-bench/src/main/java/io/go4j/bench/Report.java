@@ -1,0 +1,602 @@
+package io.go4j.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes {@code docs/benchmarks/RESULTS.md} from one JMH run ({@code -rf json}) and the Go
+ * twins' {@code go test -bench} output taken before and after it. Run by
+ * {@code go4j-bench/run-benchmarks.sh}; by hand:
+ *
+ * <pre>{@code
+ * java -cp go4j-bench/target/benchmarks.jar io.go4j.bench.Report \
+ *     jmh=go4j-bench/target/jmh.json go=go4j-bench/target/go-before.txt,go4j-bench/target/go-after.txt \
+ *     out=docs/benchmarks/RESULTS.md [mode=short] [goVersion=...] [goSettings=...] [note=...]
+ * }</pre>
+ *
+ * <p>For each scenario: ns/op of go4j, Go (the median of all samples of both Go runs), jox and
+ * the JDK peers, and the ratio go4j / peer checked against the target of
+ * {@code docs/BENCHMARKS.md}: jox &le; 0.8, the JDK &le; 1.0, Go &le; 1.0 in B2, B3, B5, B6
+ * and &le; 1.25 in B1. No dependency beyond the JDK (a small JSON reader is included).
+ */
+public final class Report {
+
+    private Report() {
+    }
+
+    // ------------------------------------------------------------------ what is compared
+
+    /** A ratio target: go4j / peer must be at most {@code max}; {@code max <= 0}: none. */
+    enum Target {
+        JOX(0.8), JDK(1.0), GO(1.0), GO_B1(1.25), NONE(0);
+
+        final double max;
+
+        Target(double max) {
+            this.max = max;
+        }
+    }
+
+    /** A peer row: a JMH method of the scenario's class, or Go ({@code method == null}). */
+    record Peer(String label, String method, Target target, boolean variant) {
+        static Peer go(Target t) {
+            return new Peer("Go", null, t, false);
+        }
+
+        static Peer jmh(String label, String method, Target t) {
+            return new Peer(label, method, t, false);
+        }
+
+        /** Another go4j way of doing the same, shown without a ratio. */
+        static Peer go4jVariant(String label, String method) {
+            return new Peer(label, method, Target.NONE, true);
+        }
+    }
+
+    /** One parameter set: JMH params and the matching Go benchmark name (without "Benchmark", "-N"). */
+    record Config(String label, Map<String, String> params, String goName, String jdkQueue) {
+    }
+
+    record Scenario(String id, String title, String unit, String jmhClass, String go4jMethod,
+                    List<Config> configs, List<Peer> peers) {
+    }
+
+    private static Config cfg(String label, String param, String value, String goName, String jdkQueue) {
+        Map<String, String> p = param == null ? Map.of() : Map.of(param, value);
+        return new Config(label, p, goName, jdkQueue);
+    }
+
+    private static final String JDK_QUEUE = "JDK {queue}";
+
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("B1", "ping-pong over two unbuffered channels", "ns per round trip", "B1PingPong", "go4j",
+                    List.of(cfg("unbuffered", null, null, "B1PingPong", null)),
+                    List.of(Peer.go(Target.GO_B1),
+                            Peer.jmh("jox", "jox", Target.JOX),
+                            Peer.jmh("JDK SynchronousQueue", "jdkSynchronousQueue", Target.JDK),
+                            Peer.jmh("JDK Exchanger (2 exchanges per round trip)", "jdkExchanger", Target.JDK),
+                            Peer.jmh("JDK Exchanger swap (1 exchange per round trip; info)", "jdkExchangerSwap", Target.NONE))),
+            new Scenario("B2", "one producer, one consumer, buffered", "ns per element", "B2Spsc", "go4j",
+                    List.of(cfg("cap=16", "cap", "16", "B2SPSC/cap=16", null),
+                            cfg("cap=100", "cap", "100", "B2SPSC/cap=100", null)),
+                    List.of(Peer.go(Target.GO),
+                            Peer.jmh("jox", "jox", Target.JOX),
+                            Peer.jmh("JDK ArrayBlockingQueue", "jdkArrayBlockingQueue", Target.JDK))),
+            new Scenario("B3", "10,000 independent producer/consumer pairs (aggregate)", "ns per element", "B3Pairs", "go4j",
+                    List.of(cfg("cap=0", "cap", "0", "B3Pairs/cap=0", "SynchronousQueue"),
+                            cfg("cap=16", "cap", "16", "B3Pairs/cap=16", "ArrayBlockingQueue")),
+                    List.of(Peer.go(Target.GO),
+                            Peer.jmh("jox", "jox", Target.JOX),
+                            Peer.jmh(JDK_QUEUE, "jdk", Target.JDK))),
+            new Scenario("B4", "chain of 10,000 goroutines", "ns per value through the whole chain", "B4Chain", "go4j",
+                    List.of(cfg("cap=0", "cap", "0", "B4Chain/cap=0", "SynchronousQueue"),
+                            cfg("cap=16", "cap", "16", "B4Chain/cap=16", "ArrayBlockingQueue")),
+                    List.of(Peer.go(Target.NONE),
+                            Peer.jmh("jox", "jox", Target.JOX),
+                            Peer.jmh(JDK_QUEUE, "jdk", Target.JDK))),
+            new Scenario("B5", "select over 2 / 4 unbuffered channels, one producer each (no JDK select exists)",
+                    "ns per select", "B5Select", "go4j",
+                    List.of(cfg("2 channels", "channels", "2", "B5Select/2", null),
+                            cfg("4 channels", "channels", "4", "B5Select/4", null)),
+                    List.of(Peer.go(Target.GO),
+                            Peer.jmh("jox", "jox", Target.JOX))),
+            new Scenario("B5 idle", "non-blocking select with default on an idle channel", "ns per select", "B5Select",
+                    "go4jDefaultIdle",
+                    List.of(cfg("select + default", null, null, "B5SelectDefaultIdle", null)),
+                    List.of(Peer.go(Target.GO),
+                            Peer.jmh("jox (defaultClause)", "joxDefaultIdle", Target.JOX),
+                            Peer.go4jVariant("go4j ch.tryRecv() (Go's compiled form; info)", "go4jTryRecvIdle"))),
+            new Scenario("B6", "4 producers, 4 consumers on one channel", "ns per element", "B6Contended", "go4j",
+                    List.of(cfg("cap=0", "cap", "0", "B6Contended/cap=0", "SynchronousQueue"),
+                            cfg("cap=100", "cap", "100", "B6Contended/cap=100", "ArrayBlockingQueue")),
+                    List.of(Peer.go(Target.GO),
+                            Peer.jmh("jox", "jox", Target.JOX),
+                            Peer.jmh(JDK_QUEUE, "jdk", Target.JDK))));
+
+    // ------------------------------------------------------------------ data
+
+    /** A score: value, error (NaN if unknown) and a free-form note on its spread. */
+    record Score(double value, double error, String spread) {
+    }
+
+    static final String PACKAGE = "io.go4j.bench.";
+
+    // ------------------------------------------------------------------ main
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> opt = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected key=value, got: " + a);
+            }
+            opt.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        Path jmhFile = Path.of(require(opt, "jmh"));
+        Path out = Path.of(require(opt, "out"));
+        List<Path> goFiles = new ArrayList<>();
+        for (String f : opt.getOrDefault("go", "").split(",")) {
+            if (!f.isBlank()) {
+                goFiles.add(Path.of(f.trim()));
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Object> jmh = (List<Object>) new Json(Files.readString(jmhFile)).parse();
+        Map<String, Score> java = new LinkedHashMap<>();
+        Map<String, Object> first = jmh.isEmpty() ? Map.of() : asMap(jmh.get(0));
+        for (Object o : jmh) {
+            Map<String, Object> b = asMap(o);
+            String name = (String) b.get("benchmark");
+            if (name.startsWith(PACKAGE)) {
+                name = name.substring(PACKAGE.length());
+            }
+            Map<String, Object> m = asMap(b.get("primaryMetric"));
+            java.put(key(name, params(b)), new Score(num(m.get("score")), num(m.get("scoreError")), ""));
+        }
+        Map<String, List<Double>> goSamples = new TreeMap<>();
+        List<Map<String, List<Double>>> goRuns = new ArrayList<>();
+        for (Path f : goFiles) {
+            Map<String, List<Double>> run = parseGo(Files.exists(f) ? Files.readString(f) : "");
+            goRuns.add(run);
+            run.forEach((k, v) -> goSamples.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        }
+        Map<String, Score> go = new TreeMap<>();
+        goSamples.forEach((k, v) -> go.put(k, goScore(v, goRuns, k)));
+
+        String md = render(opt, first, java, go, goFiles, jmhFile);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, md);
+        System.out.println("Report: wrote " + out);
+    }
+
+    private static String require(Map<String, String> opt, String k) {
+        String v = opt.get(k);
+        if (v == null) {
+            throw new IllegalArgumentException("missing " + k + "=...");
+        }
+        return v;
+    }
+
+    static String key(String benchmark, Map<String, String> params) {
+        return benchmark + new TreeMap<>(params);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o) {
+        return o == null ? Map.of() : (Map<String, Object>) o;
+    }
+
+    private static Map<String, String> params(Map<String, Object> b) {
+        Map<String, String> p = new TreeMap<>();
+        asMap(b.get("params")).forEach((k, v) -> p.put(k, String.valueOf(v)));
+        return p;
+    }
+
+    private static double num(Object o) {
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (o instanceof String s) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
+    // ------------------------------------------------------------------ Go output
+
+    private static final Pattern GO_LINE =
+            Pattern.compile("^Benchmark(\\S+?)(?:-\\d+)?\\s+\\d+\\s+([0-9.]+) ns/op.*$", Pattern.MULTILINE);
+
+    /** Go benchmark name (without "Benchmark" and the -GOMAXPROCS suffix) -> ns/op samples. */
+    static Map<String, List<Double>> parseGo(String text) {
+        Map<String, List<Double>> r = new TreeMap<>();
+        Matcher m = GO_LINE.matcher(text);
+        while (m.find()) {
+            r.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Double.parseDouble(m.group(2)));
+        }
+        return r;
+    }
+
+    private static Score goScore(List<Double> samples, List<Map<String, List<Double>>> runs, String name) {
+        List<Double> s = new ArrayList<>(samples);
+        s.sort(null);
+        int n = s.size();
+        double median = n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        StringBuilder spread = new StringBuilder();
+        spread.append("n=").append(n).append(", ").append(fmt(s.get(0))).append('–').append(fmt(s.get(n - 1)));
+        if (runs.size() == 2) {
+            spread.append("; before ").append(medianOf(runs.get(0).get(name)))
+                    .append(", after ").append(medianOf(runs.get(1).get(name)));
+        }
+        return new Score(median, Double.NaN, spread.toString());
+    }
+
+    private static String medianOf(List<Double> v) {
+        if (v == null || v.isEmpty()) {
+            return "—";
+        }
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        int n = s.size();
+        return fmt(n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2);
+    }
+
+    // ------------------------------------------------------------------ rendering
+
+    /** A ratio of the summary. */
+    record Ratio(String scenario, String config, String peer, double ratio, Target target) {
+    }
+
+    private static String render(Map<String, String> opt, Map<String, Object> jmhFirst, Map<String, Score> java,
+                                 Map<String, Score> go, List<Path> goFiles, Path jmhFile) {
+        StringBuilder sb = new StringBuilder();
+        String mode = opt.getOrDefault("mode", "?");
+        String date = opt.getOrDefault("date",
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+        sb.append("# go4j benchmark results (B1–B6)\n\n");
+        sb.append("Written by `go4j-bench/run-benchmarks.sh ").append(mode).append("` on ").append(date)
+                .append(". Method, scenarios and targets: [docs/BENCHMARKS.md](../BENCHMARKS.md); how the ")
+                .append("benchmarks measure: [go4j-bench/README.md](../../go4j-bench/README.md).\n\n");
+        sb.append("Absolute nanoseconds on a shared machine drift; the **ratios go4j / peer, measured in one run**, ")
+                .append("are what the targets are written in. Lower is better. ")
+                .append("A ratio is marked ✅ when it meets its target and ❌ when it does not.\n");
+        if (opt.containsKey("note")) {
+            sb.append("\n> **Note:** ").append(opt.get("note")).append('\n');
+        }
+
+        // machine
+        sb.append("\n## Machine and software\n\n| | |\n|---|---|\n");
+        row(sb, "Mode", mode + (mode.equals("short") ? " (a quick look: few, short iterations — indicative only)" : ""));
+        row(sb, "CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc)");
+        row(sb, "Memory", memTotal());
+        row(sb, "OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        row(sb, "JDK", str(jmhFirst.get("jdkVersion")) + ", " + str(jmhFirst.get("vmName")) + " "
+                + str(jmhFirst.get("vmVersion")));
+        if (opt.containsKey("jmhCommand")) {
+            row(sb, "JMH command", "`" + opt.get("jmhCommand") + "`");
+        }
+        row(sb, "JVM options (forks)", "`" + String.join(" ", strings(jmhFirst.get("jvmArgs"))) + "`");
+        row(sb, "JMH", str(jmhFirst.get("jmhVersion")) + "; " + str(jmhFirst.get("forks")) + " fork(s), warm-up "
+                + str(jmhFirst.get("warmupIterations")) + " × " + str(jmhFirst.get("warmupTime")) + ", measurement "
+                + str(jmhFirst.get("measurementIterations")) + " × " + str(jmhFirst.get("measurementTime"))
+                + "; ± is JMH's 99.9 % confidence half-width");
+        row(sb, "Go", opt.getOrDefault("goVersion", "?") + "; " + opt.getOrDefault("goSettings", "")
+                + "; run before and after JMH, ns/op = the median of all samples of both runs");
+        row(sb, "go4j", version("io.go4j", "go4j"));
+        row(sb, "jox", "com.softwaremill.jox:channels " + version("com.softwaremill.jox", "channels"));
+        if (opt.containsKey("load")) {
+            row(sb, "Load average (1, 5, 15 min)", opt.get("load"));
+        }
+
+        List<Ratio> ratios = new ArrayList<>();
+        StringBuilder tables = new StringBuilder();
+        for (Scenario sc : SCENARIOS) {
+            tables.append("\n## ").append(sc.id()).append(" — ").append(sc.title()).append("\n\n");
+            tables.append("JMH class `").append(sc.jmhClass()).append("`; unit: ").append(sc.unit()).append(".\n\n");
+            tables.append("| config | implementation | ns/op | ± / spread | go4j / this | target |\n");
+            tables.append("|---|---|---:|---|---:|---|\n");
+            for (Config c : sc.configs()) {
+                Score g4 = java.get(key(sc.jmhClass() + "." + sc.go4jMethod(), c.params()));
+                tables.append("| ").append(c.label()).append(" | **go4j** | ").append(g4 == null ? "missing" : fmt(g4.value()))
+                        .append(" | ").append(g4 == null ? "" : err(g4)).append(" | | |\n");
+                for (Peer p : sc.peers()) {
+                    Score ps;
+                    if (p.method() == null) {
+                        ps = go.get(c.goName());
+                    } else {
+                        ps = java.get(key(sc.jmhClass() + "." + p.method(), c.params()));
+                    }
+                    String label = p.label().replace("{queue}",
+                            c.jdkQueue() == null ? "" : c.jdkQueue().equals("SynchronousQueue") ? "SynchronousQueue"
+                                    : c.jdkQueue() + "(" + c.params().get("cap") + ")");
+                    tables.append("| ").append(c.label()).append(" | ").append(label).append(" | ");
+                    if (ps == null) {
+                        tables.append("missing | | | |\n");
+                        continue;
+                    }
+                    tables.append(fmt(ps.value())).append(" | ").append(p.method() == null ? ps.spread() : err(ps)).append(" | ");
+                    if (p.variant() || g4 == null) {
+                        tables.append("| |\n");
+                        continue;
+                    }
+                    double r = g4.value() / ps.value();
+                    tables.append(String.format(Locale.ROOT, "%.2f", r)).append(" | ").append(mark(r, p.target())).append(" |\n");
+                    ratios.add(new Ratio(sc.id(), c.label(), label, r, p.target()));
+                }
+            }
+        }
+
+        // summary
+        sb.append("\n## Summary: ratio go4j / peer (same run; lower is better)\n\n");
+        long met = ratios.stream().filter(r -> r.target().max > 0 && r.ratio() <= r.target().max).count();
+        long targeted = ratios.stream().filter(r -> r.target().max > 0).count();
+        sb.append(met).append(" of ").append(targeted).append(" targeted ratios met.\n\n");
+        sb.append("| scenario | config | peer | go4j / peer | target |\n|---|---|---|---:|---|\n");
+        for (Ratio r : ratios) {
+            sb.append("| ").append(r.scenario()).append(" | ").append(r.config()).append(" | ").append(r.peer())
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", r.ratio())).append(" | ")
+                    .append(mark(r.ratio(), r.target())).append(" |\n");
+        }
+        sb.append(tables);
+
+        sb.append("\n## Raw data\n\n");
+        sb.append("- JMH (JSON, all iterations): `").append(jmhFile).append("`\n");
+        for (Path f : goFiles) {
+            sb.append("- Go (`go test -bench` output): `").append(f).append("`\n");
+        }
+        sb.append("\nThese files are build outputs (under `target/`, not committed); rerun the script to regenerate them.\n");
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String k, String v) {
+        sb.append("| ").append(k).append(" | ").append(v).append(" |\n");
+    }
+
+    private static String mark(double r, Target t) {
+        if (t.max <= 0) {
+            return "— (no target)";
+        }
+        String m = String.format(Locale.ROOT, "%.2f", t.max);
+        return r <= t.max ? "✅ ≤ " + m : "❌ > " + m;
+    }
+
+    private static String err(Score s) {
+        return Double.isNaN(s.error()) ? "" : "± " + fmt(s.error());
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        double a = Math.abs(v);
+        if (a >= 10_000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Strings as they are; JSON numbers without a ".0" when they are whole. */
+    private static String str(Object o) {
+        if (o instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            return Long.toString(d.longValue());
+        }
+        return o == null ? "?" : String.valueOf(o);
+    }
+
+    private static List<String> strings(Object o) {
+        List<String> r = new ArrayList<>();
+        if (o instanceof List<?> l) {
+            for (Object x : l) {
+                r.add(String.valueOf(x));
+            }
+        }
+        return r;
+    }
+
+    private static String version(String group, String artifact) {
+        try (InputStream in = Report.class.getResourceAsStream("/META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
+            if (in == null) {
+                return "?";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static String memTotal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return "?";
+    }
+
+    // ------------------------------------------------------------------ a small JSON reader
+
+    /** Reads JSON into Map (LinkedHashMap), List, String, Double, Boolean and null. */
+    static final class Json {
+        private final String s;
+        private int i;
+
+        Json(String s) {
+            this.s = s;
+        }
+
+        Object parse() {
+            Object v = value();
+            ws();
+            if (i != s.length()) {
+                throw error("trailing characters");
+            }
+            return v;
+        }
+
+        private Object value() {
+            ws();
+            if (i >= s.length()) {
+                throw error("unexpected end");
+            }
+            char c = s.charAt(i);
+            switch (c) {
+                case '{': {
+                    i++;
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    ws();
+                    if (peek('}')) {
+                        return m;
+                    }
+                    do {
+                        ws();
+                        String k = string();
+                        ws();
+                        expect(':');
+                        m.put(k, value());
+                        ws();
+                    } while (peek(','));
+                    expect('}');
+                    return m;
+                }
+                case '[': {
+                    i++;
+                    List<Object> l = new ArrayList<>();
+                    ws();
+                    if (peek(']')) {
+                        return l;
+                    }
+                    do {
+                        l.add(value());
+                        ws();
+                    } while (peek(','));
+                    expect(']');
+                    return l;
+                }
+                case '"':
+                    return string();
+                default:
+                    if (s.startsWith("true", i)) {
+                        i += 4;
+                        return Boolean.TRUE;
+                    }
+                    if (s.startsWith("false", i)) {
+                        i += 5;
+                        return Boolean.FALSE;
+                    }
+                    if (s.startsWith("null", i)) {
+                        i += 4;
+                        return null;
+                    }
+                    int start = i;
+                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+                        i++;
+                    }
+                    if (start == i) {
+                        throw error("unexpected character '" + c + "'");
+                    }
+                    return Double.parseDouble(s.substring(start, i));
+            }
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder b = new StringBuilder();
+            while (true) {
+                if (i >= s.length()) {
+                    throw error("unterminated string");
+                }
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return b.toString();
+                }
+                if (c != '\\') {
+                    b.append(c);
+                    continue;
+                }
+                char e = s.charAt(i++);
+                switch (e) {
+                    case 'n' -> b.append('\n');
+                    case 't' -> b.append('\t');
+                    case 'r' -> b.append('\r');
+                    case 'b' -> b.append('\b');
+                    case 'f' -> b.append('\f');
+                    case 'u' -> {
+                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        i += 4;
+                    }
+                    default -> b.append(e); // " \ /
+                }
+            }
+        }
+
+        private void ws() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+        }
+
+        private boolean peek(char c) {
+            if (i < s.length() && s.charAt(i) == c) {
+                i++;
+                return true;
+            }
+            return false;
+        }
+
+        private void expect(char c) {
+            if (!peek(c)) {
+                throw error("expected '" + c + "'");
+            }
+        }
+
+        private IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("JSON: " + what + " at offset " + i);
+        }
+    }
+}
