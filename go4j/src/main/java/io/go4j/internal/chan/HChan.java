@@ -13,6 +13,8 @@ import io.go4j.internal.park.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /**
  * The channel — Go's {@code hchan} from runtime/chan.go, on the JVM.
@@ -292,6 +294,32 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
         head = head + 1 == capacity ? 0 : head + 1;
         COUNT.setRelease(this, count - 1);
         return v;
+    }
+
+    /** {@code for v := range ch}: each step is one core receive; no result object per element. */
+    @Override
+    public Iterator<E> iterator() {
+        return new Iterator<>() {
+            private Object next = WOULD_BLOCK_MARK; // WOULD_BLOCK_MARK: not yet received
+
+            @Override
+            public boolean hasNext() {
+                if (next == WOULD_BLOCK_MARK) {
+                    next = chanrecv(true);
+                }
+                return next != CLOSED_MARK;
+            }
+
+            @Override
+            public E next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("channel closed");
+                }
+                Object v = next;
+                next = WOULD_BLOCK_MARK;
+                return cast(v);
+            }
+        };
     }
 
     // ---------------------------------------------------------------- closing
