@@ -102,14 +102,14 @@ public final class Go {
         AtomicBoolean mainDone = new AtomicBoolean();
         AtomicReference<Waiter> waiting = new AtomicReference<>();
         Park.spawn(1, null, () -> {
-            try {
-                main.run();
-            } finally {
-                mainDone.set(true);
-                Waiter w = waiting.get();
-                if (w != null && w.claim(0)) {
-                    Park.unpark(w);
-                }
+            // Only a normal return ends the program with 0. An exception propagates to the
+            // goroutine's panic handler, which prints the report and exits with 2; signalling
+            // "main returned" first (in a finally) would race it to System.exit(0).
+            main.run();
+            mainDone.set(true);
+            Waiter w = waiting.get();
+            if (w != null && w.claim(0)) {
+                Park.unpark(w);
             }
         });
         // The platform main thread waits for goroutine 1 through the park facility. It is

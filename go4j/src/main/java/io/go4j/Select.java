@@ -1,6 +1,7 @@
 package io.go4j;
 
 import io.go4j.internal.chan.HChan;
+import io.go4j.internal.chan.NilChan;
 import io.go4j.internal.chan.SelectImpl;
 
 /**
@@ -111,11 +112,12 @@ public final class Select {
         } else {
             return (R) NOT_HANDLED;
         }
-        if (!(c.chan instanceof HChan<?>)) {
-            return (R) NOT_HANDLED; // nil or foreign: the general path handles those
+        Object chan = c.chan == null ? NilChan.instance() : c.chan; // Java null is the nil channel
+        if (!(chan instanceof HChan<?>) && !(chan instanceof NilChan<?>)) {
+            return (R) NOT_HANDLED; // a foreign implementation: the general path rejects it
         }
         if (c.kind == Case.SEND) {
-            SendChan<Object> ch = (SendChan<Object>) c.chan;
+            SendChan<Object> ch = (SendChan<Object>) chan;
             if (def == null) {
                 ch.send(c.value);
             } else if (!ch.trySend(c.value)) {
@@ -123,7 +125,7 @@ public final class Select {
             }
             return c.run(null, true);
         }
-        RecvChan<Object> ch = (RecvChan<Object>) c.chan;
+        RecvChan<Object> ch = (RecvChan<Object>) chan;
         if (def == null) {
             Recv<Object> r = ch.recvOk();
             return c.run(r.value(), r.ok());

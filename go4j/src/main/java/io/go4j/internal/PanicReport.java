@@ -32,7 +32,7 @@ public final class PanicReport {
             b.append("caused by: ").append(c).append('\n');
             frames(b, c);
         }
-        if (g.fn != null) {
+        if (g.fn != null && g.id != 1) { // Go prints no "created by" for the main goroutine
             b.append("created by ").append(creator(g.fn));
             if (g.parentId != 0) {
                 b.append(" in goroutine ").append(g.parentId);
@@ -52,7 +52,8 @@ public final class PanicReport {
     private static void frames(StringBuilder b, Throwable t) {
         for (StackTraceElement e : t.getStackTrace()) {
             String cls = e.getClassName();
-            if (cls.startsWith("io.go4j.internal.park.Park") || cls.startsWith("java.lang.VirtualThread")
+            if (cls.startsWith("io.go4j.internal.park.Park") || cls.equals("io.go4j.Go")
+                    || cls.startsWith("java.lang.VirtualThread")
                     || cls.startsWith("jdk.internal.vm.Continuation") || cls.startsWith("java.lang.Thread")) {
                 continue;
             }
