@@ -8,10 +8,9 @@ import java.lang.invoke.VarHandle;
  * of a program that does not use synctest belongs to {@link #ROOT}.
  *
  * <p>The runnable count is the number of goroutines of the bubble that can still run: a
- * goroutine counts from its start until it exits, except while it is parked. Parking lowers
- * it after the waiter is published; the waker raises it before the wakee can run (see
- * {@link Waiter#claim(int)}). It may therefore over-count for an instant, never under-count:
- * zero means that no goroutine of the bubble can run.
+ * goroutine counts from its start until it exits, except while it is parked. The protocol
+ * that keeps it exact enough for the deadlock detector — one too high for an instant, never
+ * too low — is described in {@link Park}.
  */
 public final class Bubble {
 

@@ -22,14 +22,20 @@ import java.util.function.BiConsumer;
  *
  * <h2>The blocking protocol</h2>
  * <ol>
- *   <li>The waiter publishes a {@link Waiter} where wakers will find it (a channel's queue),
- *       under that object's lock, and releases the lock.</li>
- *   <li>It calls {@link #park}: records the wait reason, since when and on what, lowers its
- *       bubble's runnable count, and parks until the waiter is no longer {@code WAITING}.
- *       Spurious wake-ups just loop. It never spins.</li>
- *   <li>A waker claims the waiter (a CAS, which raises the runnable count first) and, after
- *       releasing its locks, calls {@link #unpark}.</li>
+ *   <li>The waiter publishes a {@link Waiter} (state WAITING) where wakers will find it (a
+ *       channel's queue), under that object's lock, and releases the lock.</li>
+ *   <li>It calls {@link #park}. If carriers are idle it first spins for at most
+ *       {@code go4j.spinNanos} (ADR 0005), still counted as running. Then it records the wait
+ *       reason, since when and on what; moves its waiter WAITING -&gt; PARKED with a CAS;
+ *       and only then lowers its bubble's runnable count and parks until the state changes.
+ *       Spurious wake-ups just loop.</li>
+ *   <li>A waker claims the waiter with a CAS. Claiming a PARKED waiter raises the runnable
+ *       count <em>before</em> the CAS (and lowers it again if the CAS loses), then, after
+ *       releasing its locks, the waker calls {@link #unpark}. Claiming a WAITING waiter changes
+ *       no count and needs no unpark: its owner never left the count and is not asleep.</li>
  * </ol>
+ * So the runnable count may be one too high for an instant (between a waker's increment and
+ * the owner's decrement), never too low: zero means that no goroutine of the bubble can run.
  *
  * <h2>Interrupt policy (docs/adr/0002-interrupt-policy.md)</h2>
  * An interrupt of a parked goroutine cancels its wait if — and only if — no waker has claimed
@@ -213,8 +219,14 @@ public final class Park {
             g.wokeParkedWaiter = false;
             return w.state();
         }
-        if (SPIN_NANOS == 0L
-                || (g.bubble.runnable() >= PARALLELISM && (g.counted || Thread.currentThread().isVirtual()))) {
+        if (SPIN_NANOS == 0L) {
+            return w.state();
+        }
+        // A goroutine is still in the runnable count while it spins, so "no runnable goroutine
+        // waits for a carrier" reads runnable <= carriers; a virtual thread that is not a
+        // goroutine is not in the count, so for it the test is runnable < carriers.
+        if (g.counted ? g.bubble.runnable() > PARALLELISM
+                : g.bubble.runnable() >= PARALLELISM && Thread.currentThread().isVirtual()) {
             return w.state();
         }
         int s;
