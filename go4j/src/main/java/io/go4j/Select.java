@@ -47,6 +47,7 @@ public final class Select {
      * @throws WaitInterruptedException if the thread is interrupted while the select waits
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, by selectOne and below
     public static <R> R select(Case<? extends R>... cases) {
         int n = cases.length;
         if (n == 2 || n == 1) {

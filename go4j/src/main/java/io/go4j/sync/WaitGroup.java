@@ -40,16 +40,24 @@ import java.util.ArrayList;
  *
  * <p>{@code Wait} is named {@code await} because {@code Object.wait()} is final in Java.
  */
-public final class WaitGroup extends RuntimeLock {
+public final class WaitGroup {
 
-    private long counter;                                   // guarded by lock
-    private ArrayList<Waiter> waiters = new ArrayList<>(2); // guarded by lock
-    private int leaving;                                    // guarded by lock: released, not yet returned
+    /** Guards the fields below; a runtime lock, never held while parked. */
+    private final RuntimeLock mu = new RuntimeLock() { };
+
+
+    private long counter;                                   // guarded by mu
+    private ArrayList<Waiter> waiters = new ArrayList<>(2); // guarded by mu
+    private int leaving;                                    // guarded by mu: released, not yet returned
+
+    /** A wait group whose counter is zero: Go's {@code var wg sync.WaitGroup}. */
+    public WaitGroup() {
+    }
 
     /** Adds {@code delta} (which may be negative) to the counter: Go's {@code wg.Add(delta)}. */
     public void add(int delta) {
         ArrayList<Waiter> release = null;
-        lock();
+        mu.lock();
         try {
             long before = counter;
             long after = before + delta;
@@ -72,7 +80,7 @@ public final class WaitGroup extends RuntimeLock {
                 waiters = new ArrayList<>(2);
             }
         } finally {
-            unlock();
+            mu.unlock();
         }
         if (release != null) {
             for (Waiter w : release) {
@@ -92,23 +100,23 @@ public final class WaitGroup extends RuntimeLock {
      * @throws WaitInterruptedException if interrupted while waiting
      */
     public void await() {
-        lock();
+        mu.lock();
         if (counter == 0) {
-            unlock();
+            mu.unlock();
             return;
         }
         Waiter w = new Waiter(Park.current());
         waiters.add(w);
-        unlock();
+        mu.unlock();
         int st = Park.park(w, WaitReason.SYNC_WAITGROUP_WAIT, this);
-        lock();
+        mu.lock();
         if (st == Waiter.CANCELLED) {
             waiters.remove(w);
-            unlock();
+            mu.unlock();
             throw new WaitInterruptedException("sync.WaitGroup.Wait");
         }
         leaving--;
-        unlock();
+        mu.unlock();
     }
 
     /**
