@@ -34,11 +34,11 @@ public final class G {
     Thread thread;
 
     /**
-     * Set when this goroutine unparked a parked waiter and has not waited since: the wakee is
-     * then most likely queued on this goroutine's own carrier, so this goroutine's next wait
-     * parks at once instead of spinning (see Park.spin). Owner thread only.
+     * The last parked waiter this goroutine unparked and has not yet looked at in a wait of
+     * its own: that wakee may be queued on this goroutine's carrier (see Park.spin). Owner
+     * thread only.
      */
-    boolean wokeParkedWaiter;
+    Waiter lastWoken;
 
     // ---- wait state: written by the owner only; read racily by dumps ----
     @SuppressWarnings("unused") // accessed through WAIT_REASON

@@ -195,6 +195,7 @@ public final class Park {
             }
             s = w.state();
         }
+        w.resumed = true;
         g.endWait();
         return s;
     }
@@ -212,13 +213,8 @@ public final class Park {
      * @return the state after spinning: WAITING if nobody came
      */
     private static int spin(Waiter w, G g) {
-        if (g.wokeParkedWaiter) {
-            // We just made a parked goroutine runnable; the scheduler queued it on our own
-            // carrier, where it cannot run while we spin. Park now and let it run here — the
-            // hand-off Go's scheduler makes with runnext.
-            g.wokeParkedWaiter = false;
-            return w.state();
-        }
+        Waiter woken = g.lastWoken;
+        g.lastWoken = null;
         if (SPIN_NANOS == 0L) {
             return w.state();
         }
@@ -229,12 +225,21 @@ public final class Park {
                 : g.bubble.runnable() >= PARALLELISM && Thread.currentThread().isVirtual()) {
             return w.state();
         }
+        // If we have just unparked a goroutine, the scheduler queued it on our own carrier: it
+        // runs there only once we park, unless another carrier steals it. Spin on only if it
+        // resumes within a short grace (it was stolen, it runs beside us); else park at once
+        // and let it run here — the hand-off Go's scheduler makes with runnext.
+        long now = System.nanoTime();
+        long deadline = now + SPIN_NANOS;
+        long grace = woken == null || woken.resumed ? Long.MAX_VALUE : now + SPIN_NANOS / 4;
         int s;
-        long deadline = System.nanoTime() + SPIN_NANOS;
         for (int i = 1; (s = w.state()) == Waiter.WAITING; i++) {
             Thread.onSpinWait();
-            if ((i & 7) == 0 && System.nanoTime() - deadline > 0L) {
-                break;
+            if ((i & 7) == 0) {
+                long t = System.nanoTime();
+                if (t - deadline > 0L || (t - grace > 0L && !woken.resumed)) {
+                    break;
+                }
             }
         }
         if (s == Waiter.WAITING && Thread.currentThread().isInterrupted()) {
@@ -273,7 +278,7 @@ public final class Park {
             LockSupport.unpark(w.g.thread);
             G me = CURRENT.get();
             if (me != null) {
-                me.wokeParkedWaiter = true;
+                me.lastWoken = w;
             }
         }
     }

@@ -49,6 +49,13 @@ public class Waiter {
      */
     boolean mustUnpark;
 
+    /**
+     * Set by the owner when it runs again after having really parked: tells the goroutine that
+     * unparked it that it has left the scheduler's queue (see Park.spin). Volatile: read by
+     * the waker's thread.
+     */
+    volatile boolean resumed;
+
     public Waiter(G g) {
         this.g = g;
     }
