@@ -174,9 +174,9 @@ public final class SelectImpl {
             Sudog sg = new Sudog(w, c, i, sends[i] ? values[i] : null);
             sgs[i] = sg;
             if (sends[i]) {
-                c.sendq.enqueue(sg);
+                c.enqueue(HChan.SENDQ, sg);
             } else {
-                c.recvq.enqueue(sg);
+                c.enqueue(HChan.RECVQ, sg);
             }
         }
         unlockAll(chans, order, m);
@@ -187,9 +187,9 @@ public final class SelectImpl {
             int i = order[k];
             Sudog sg = sgs[i];
             if (sends[i]) {
-                chans[i].sendq.remove(sg);
+                chans[i].remove(HChan.SENDQ, sg);
             } else {
-                chans[i].recvq.remove(sg);
+                chans[i].remove(HChan.RECVQ, sg);
             }
         }
         unlockAll(chans, order, m);
@@ -211,7 +211,7 @@ public final class SelectImpl {
 
     /** Dequeues and claims the first parked sender that can still be claimed. Lock held. */
     private static Sudog claimSender(HChan<?> c) {
-        for (Sudog s; (s = c.sendq.dequeue()) != null; ) {
+        for (Sudog s; (s = c.dequeue(HChan.SENDQ)) != null; ) {
             s.success = true;
             if (s.claim()) {
                 return s;
