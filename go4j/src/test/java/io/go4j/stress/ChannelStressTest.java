@@ -11,7 +11,6 @@ import io.go4j.TryRecv;
 import io.go4j.WaitInterruptedException;
 import io.go4j.internal.chan.HChan;
 import io.go4j.sync.WaitGroup;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -89,23 +88,17 @@ class ChannelStressTest {
     /**
      * The same with selects whose cases are on different channels — Go's everyday select.
      *
-     * <p>Disabled for a go4j bug: now and then (about one run of the six capacities in five, on
-     * a loaded 2-core machine) a round never finishes and every goroutine spins for ever in
-     * {@code RuntimeLock.lockSlow}. Instrumented, one such hang showed: a select in
-     * {@code SelectImpl.lockAll} (pass 3) holds channel 0's lock and waits for channel 1's; a
-     * select holding channel 1's lock waits for channel 2's, which is <em>free</em> — but that
-     * virtual thread, unmounted in {@code Thread.yield()}, is never scheduled again. A select
-     * yields while it holds a lock; a yielding virtual thread whose carrier has no local task is
-     * resubmitted to the scheduler's external queue ({@code VirtualThread.afterYield}), and a
-     * carrier runs local tasks until none is left ({@code ForkJoinPool.WorkQueue.topLevelExec});
-     * the other contenders keep yielding into the carriers' non-empty local queues, so neither
-     * carrier polls the external queue again. Selects with one channel never yield while holding
-     * a lock, which is why the enabled test above does not hang. On a hang this test fails at
-     * its timeout with the channels' lock states and the goroutines' wait reasons (run it with
-     * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}; it usually
-     * hangs within the first two capacities).
+     * <p>This test found a livelock (fixed): about one run in five, a round never finished and
+     * every goroutine spun for ever in {@code RuntimeLock.lockSlow}. A select in
+     * {@code SelectImpl.lockAll} held channel 0's lock and waited for channel 1's; the select
+     * holding channel 1's lock waited for channel 2's, which was free — but that virtual thread
+     * had yielded ({@code Thread.yield()}) while holding a lock, was resubmitted to the
+     * scheduler's external queue ({@code VirtualThread.afterYield}), and was never run again,
+     * because the carriers kept running the local tasks of contenders that yielded in turn
+     * ({@code ForkJoinPool.WorkQueue.topLevelExec}). Since then a thread that holds a runtime
+     * lock never yields ({@code RuntimeLock.lockNested}). On a hang this test fails at its
+     * timeout with the channels' lock states and the goroutines' wait reasons.
      */
-    @Disabled("bug: a select across channels can livelock in RuntimeLock (spin + Thread.yield while holding a lock)")
     @Timeout(120)
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1, 2, 10, 100, 1000})

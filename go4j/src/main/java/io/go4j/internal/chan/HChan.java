@@ -277,22 +277,32 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
             if (!s.claim()) {
                 continue;
             }
-            Object v;
-            if (capacity == 0) {
-                v = s.elem;
-            } else {
-                // The buffer is full (a sender is parked): take the head, and the sender's
-                // value goes to the tail, which is the same slot.
-                v = buf[head];
-                buf[head] = s.elem;
-                head = head + 1 == capacity ? 0 : head + 1;
-            }
-            s.elem = null;
+            Object v = recvFromClaimedSender(s);
             unlock();
             Park.unpark(s.owner);
             return v;
         }
         return WOULD_BLOCK_MARK;
+    }
+
+    /**
+     * Go's {@code recv}: receives from a parked sender that the caller has just claimed. Lock
+     * held. Unbuffered: the sender's value. Buffered (the buffer is full, or the sender would
+     * not be parked): the buffer's head, and the sender's value takes its slot, which is the
+     * new tail — in place, so that {@code count} never changes: a lock-free reader
+     * ({@link #tryRecv}, {@link #len}) must not see the buffer dip (found by Lincheck).
+     */
+    Object recvFromClaimedSender(Sudog s) {
+        Object v;
+        if (capacity == 0) {
+            v = s.elem;
+        } else {
+            v = buf[head];
+            buf[head] = s.elem;
+            head = head + 1 == capacity ? 0 : head + 1;
+        }
+        s.elem = null;
+        return v;
     }
 
     Object dequeueBuf() {

@@ -127,14 +127,7 @@ public final class SelectImpl {
             } else {
                 Sudog s = claimSender(c);
                 if (s != null) {
-                    Object v;
-                    if (c.capacity == 0) {
-                        v = s.elem;
-                    } else {
-                        v = c.dequeueBuf();
-                        c.enqueueBuf(s.elem);
-                    }
-                    s.elem = null;
+                    Object v = c.recvFromClaimedSender(s);
                     unlockAll(chans, order, m);
                     Park.unpark(s.owner);
                     out.chosen = i;
@@ -225,7 +218,11 @@ public final class SelectImpl {
         for (int k = m; k < 2 * m; k++) {
             HChan<?> c = chans[order[k]];
             if (c != prev) {
-                c.lock();
+                if (prev == null) {
+                    c.lock();
+                } else {
+                    c.lockNested(); // holding locks: never yield (see RuntimeLock)
+                }
                 prev = c;
             }
         }

@@ -9,17 +9,17 @@ import java.lang.invoke.VarHandle;
  * wait group) embed it so that taking the lock costs no extra object and no extra pointer.
  *
  * <p>Implementation notes. The lock guards only a few dozen instructions that never block,
- * never allocate much and never call user code, so a holder is never parked while holding it
- * (a virtual thread is not descheduled inside such a section; only the OS can deschedule its
- * carrier). A contender therefore first spins briefly with {@link Thread#onSpinWait()}, then
- * yields its carrier with {@link Thread#yield()} — which lets other virtual threads, the
- * holder's included if it shares the carrier, run — and never parks. This is not a wait on a
- * channel condition (those always park through {@link Park}); it is the runtime's own mutual
- * exclusion, as in Go, where {@code lock(&c.lock)} spins, yields and only then sleeps.
- * See docs/adr/0003-channel-design.md.
- *
- * <p>Lock order: a thread holding several of these (only {@code select} does) takes them in
- * increasing {@link #lockOrder()}; see {@code SelectImpl}.
+ * never park and never call user code. A contender spins briefly with
+ * {@link Thread#onSpinWait()}, then, <em>if it holds no other runtime lock</em>, yields its
+ * carrier with {@link Thread#yield()} and tries again; it never parks. A thread that already
+ * holds a runtime lock (a select taking its channels' locks in order) only spins: it must not
+ * be unmounted while it holds a lock, or a carrier busy with yielding contenders could starve
+ * it and every thread would wait for it for ever (found by ChannelStressTest: a select holding
+ * channel 0 yielded while waiting for channel 1). With that rule, every holder is mounted and
+ * running, so a spinning contender always waits for a running thread: the holder of the lock
+ * it wants either finishes its short section or itself spins for a higher-ordered lock whose
+ * holder is running. This is Go's {@code runtime.lock}: spin, yield, then (where Go sleeps on a
+ * futex) go4j yields again. See docs/adr/0003-channel-design.md.
  */
 public abstract class RuntimeLock {
 
@@ -43,9 +43,22 @@ public abstract class RuntimeLock {
         return lockOrder;
     }
 
+    /** Takes the lock; the caller holds no other runtime lock (so it may yield while waiting). */
     public final void lock() {
         if (!STATE.compareAndSet(this, 0, 1)) {
             lockSlow();
+        }
+    }
+
+    /**
+     * Takes the lock while the caller already holds another runtime lock of lower order: spins
+     * without ever yielding the carrier (see the class comment).
+     */
+    public final void lockNested() {
+        while (!STATE.compareAndSet(this, 0, 1)) {
+            while ((int) STATE.getOpaque(this) != 0) {
+                Thread.onSpinWait();
+            }
         }
     }
 
