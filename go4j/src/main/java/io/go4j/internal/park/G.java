@@ -40,6 +40,9 @@ public final class G {
      */
     Waiter lastWoken;
 
+    /** Consecutive waits that parked at once for a wakee queued on our carrier (Park.spin). Owner only. */
+    int parkedForWakee;
+
     // ---- wait state: written by the owner only; read racily by dumps ----
     @SuppressWarnings("unused") // accessed through WAIT_REASON
     private volatile WaitReason waitReason; // null while running

@@ -232,7 +232,14 @@ public final class Park {
         // The clock is read only every 8 steps, and first after 8: a running partner usually
         // answers within a few steps, and reading the clock costs about as much as a step.
         // The wakee's grace is those first 8 steps.
+        //
+        // Two partners can settle on one carrier, each parking for the other in turn, while the
+        // other carrier sleeps: the idle carrier is signalled at each unpark but wakes too late
+        // to steal a wakee that is run here as soon as we park. To leave that state, every
+        // ESCAPE_EVERY-th such wait spins up to ESCAPE_NANOS for the wakee to be stolen; once it
+        // runs on the other carrier, both run side by side and spin for each other.
         long deadline = 0L;
+        boolean escaping = false;
         int s;
         for (int i = 1; (s = w.state()) == Waiter.WAITING; i++) {
             Thread.onSpinWait();
@@ -240,8 +247,18 @@ public final class Park {
                 long t = System.nanoTime();
                 if (i == 8) {
                     if (woken != null && !woken.resumed) {
-                        break;
+                        if (++g.parkedForWakee < ESCAPE_EVERY) {
+                            break;
+                        }
+                        g.parkedForWakee = 0;
+                        escaping = true;
+                        deadline = t + ESCAPE_NANOS;
+                    } else {
+                        g.parkedForWakee = 0;
+                        deadline = t + SPIN_NANOS;
                     }
+                } else if (escaping && woken.resumed) {
+                    escaping = false; // stolen: now wait for our partner as usual
                     deadline = t + SPIN_NANOS;
                 } else if (t - deadline > 0L) {
                     break;
@@ -253,6 +270,10 @@ public final class Park {
         }
         return s;
     }
+
+    /** See the escape in {@link #spin}: how often, and for how long at most. */
+    private static final int ESCAPE_EVERY = 8;
+    private static final long ESCAPE_NANOS = 20_000L;
 
     /** Carriers of the virtual-thread scheduler (its parallelism). */
     private static final int PARALLELISM = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
