@@ -84,7 +84,7 @@ if [ -z "$_go4j_home" ]; then
 fi
 
 if [ -z "$_go4j_home" ]; then
-  printf '%s\n' "go4j: no JDK 21 or newer found (looked at JAVA_HOME, PATH, /usr/lib/jvm, ...). Install one, e.g. 'apt-get install temurin-25-jdk' or 'apt-get install openjdk-21-jdk', or set JAVA_HOME." >&2
+  printf '%s\n' "go4j: no JDK 21 or newer found (looked at JAVA_HOME, PATH, /usr/lib/jvm, ...). Install JDK 25 (or any JDK >= 21) -- e.g. Eclipse Temurin 25 from https://adoptium.net (Debian/Ubuntu: package temurin-25-jdk from Adoptium's apt repository; Debian 13+/Ubuntu 24.04+: apt-get install openjdk-25-jdk or openjdk-21-jdk) -- or set JAVA_HOME to one." >&2
   printf '%s\n' "go4j: JAVA_HOME=${JAVA_HOME-(unset)}; searched: $_go4j_roots (override with GO4J_JDK_SEARCH_PATH=dir1:dir2)" >&2
   exit 1
 fi
