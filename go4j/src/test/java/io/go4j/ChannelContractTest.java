@@ -9,7 +9,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,14 +16,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import static io.go4j.Tasks.*;
 import static io.go4j.Case.onSend;
 import static io.go4j.Case.otherwise;
 import static io.go4j.Case.recv;
@@ -953,90 +948,5 @@ class ChannelContractTest {
             assertTrue(ch.trySend(i));
         }
         assertEquals(n, ch.len());
-    }
-
-    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
-
-    private static void awaitEnded(Goroutine g) {
-        try {
-            assertTrue(g.thread().join(Duration.ofNanos(WAIT_NANOS)), "goroutine did not end");
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Starts {@code body} in a goroutine; the returned task holds its result or what it threw. */
-    static <T> Task<T> call(Callable<T> body) {
-        CompletableFuture<T> outcome = new CompletableFuture<>();
-        Goroutine g = Go.go(() -> {
-            try {
-                outcome.complete(body.call());
-            } catch (Throwable t) {
-                outcome.completeExceptionally(t);
-            }
-        });
-        return new Task<>(g, outcome);
-    }
-
-    /** {@link #call} for a body with no result. */
-    static Task<Void> run(Runnable body) {
-        return call(() -> {
-            body.run();
-            return null;
-        });
-    }
-
-    /** A goroutine started by a test, and its outcome. */
-    record Task<T>(Goroutine goroutine, CompletableFuture<T> outcome) {
-
-        /** Waits until the goroutine is parked with Go's wait reason {@code reason}. */
-        void awaitParked(String reason) {
-            long deadline = System.nanoTime() + WAIT_NANOS;
-            while (!reason.equals(goroutine.waitReason())) {
-                if (outcome.isDone()) {
-                    fail("goroutine ended instead of parking with '" + reason + "': " + outcome);
-                }
-                if (System.nanoTime() - deadline > 0) {
-                    fail("goroutine did not park with '" + reason + "'; wait reason: " + goroutine.waitReason());
-                }
-                Thread.yield();
-            }
-        }
-
-        /** Checks, many times over, that the goroutine is still parked with {@code reason}. */
-        void assertStaysParked(String reason) {
-            for (int i = 0; i < 2_000; i++) {
-                assertEquals(reason, goroutine.waitReason(), "the goroutine must stay parked");
-                Thread.yield();
-            }
-            assertFalse(outcome.isDone());
-        }
-
-        /** The goroutine's result; fails if it threw or does not finish. */
-        T join() {
-            try {
-                return outcome.get(WAIT_NANOS, TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                throw new AssertionError("the goroutine threw", e.getCause());
-            } catch (TimeoutException e) {
-                throw new AssertionError("the goroutine did not finish; wait reason: " + goroutine.waitReason());
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        /** What the goroutine threw, which must be a {@code type}; fails if it returned. */
-        <X extends Throwable> X failure(Class<X> type) {
-            try {
-                T v = outcome.get(WAIT_NANOS, TimeUnit.NANOSECONDS);
-                throw new AssertionError("expected the goroutine to throw " + type.getSimpleName() + ", it returned " + v);
-            } catch (ExecutionException e) {
-                return assertInstanceOf(type, e.getCause());
-            } catch (TimeoutException e) {
-                throw new AssertionError("the goroutine did not finish; wait reason: " + goroutine.waitReason());
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -9,10 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.go4j.Tasks.*;
 import static io.go4j.Case.onRecv;
 import static io.go4j.Case.onSend;
 import static io.go4j.Case.otherwise;
@@ -216,7 +216,7 @@ class GoChanPortsTest {
             c.recv();
             assertEquals(0, errors.get(), "chan is not ready");
         }
-        started.forEach(GoChanPortsTest::awaitEnded);
+        started.forEach(Tasks::awaitEnded);
         assertEquals(0, errors.get(), "chan is not ready");
     }
 
@@ -536,34 +536,5 @@ class GoChanPortsTest {
         assertEquals(8, bGot.get());
         awaitEnded(a);
         assertInstanceOf(TryRecv.WouldBlock.class, c.tryRecv());
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
-
-    /** Waits until {@code g} is parked with Go's wait reason {@code reason} (in place of Go's sleeps). */
-    private static void awaitParked(Goroutine g, String reason) {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (!reason.equals(g.waitReason())) {
-            if (!g.isAlive()) {
-                fail("goroutine " + g.id() + " ended instead of parking with '" + reason + "'");
-            }
-            if (System.nanoTime() - deadline > 0) {
-                fail("goroutine " + g.id() + " did not park with '" + reason + "'; wait reason: " + g.waitReason());
-            }
-            Thread.yield();
-        }
-    }
-
-    /** Waits until {@code g} has ended. */
-    private static void awaitEnded(Goroutine g) {
-        try {
-            if (!g.thread().join(java.time.Duration.ofNanos(WAIT_NANOS))) {
-                fail("goroutine " + g.id() + " did not end; wait reason: " + g.waitReason());
-            }
-        } catch (InterruptedException ex) {
-            throw new AssertionError(ex);
-        }
     }
 }
