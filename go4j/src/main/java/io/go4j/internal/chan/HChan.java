@@ -272,17 +272,25 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
      * lock still held.
      */
     Object takeFromSender() {
+        Sudog s = claimSender();
+        if (s == null) {
+            return WOULD_BLOCK_MARK;
+        }
+        Object v = recvFromClaimedSender(s);
+        unlock();
+        Park.unpark(s.owner);
+        return v;
+    }
+
+    /** Dequeues and claims the first parked sender whose wait can still be claimed. Lock held. */
+    Sudog claimSender() {
         for (Sudog s; (s = dequeue(SENDQ)) != null; ) {
             s.success = true;
-            if (!s.claim()) {
-                continue;
+            if (s.claim()) {
+                return s;
             }
-            Object v = recvFromClaimedSender(s);
-            unlock();
-            Park.unpark(s.owner);
-            return v;
         }
-        return WOULD_BLOCK_MARK;
+        return null;
     }
 
     /**
@@ -442,14 +450,6 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
         return (send ? SEND_FIRST.getAcquire(this) : RECV_FIRST.getAcquire(this)) != null;
     }
 
-    private int queueSize(boolean send) {
-        int n = 0;
-        for (Sudog s = send ? sendFirst : recvFirst; s != null; s = s.next) {
-            n++;
-        }
-        return n;
-    }
-
     // ---------------------------------------------------------------- state
 
     @Override
@@ -487,16 +487,6 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
     /** Go's {@code empty(c)}: a receive would block unless closed (racy). */
     private boolean emptyRacy() {
         return capacity == 0 ? !hasWaitersRacy(SENDQ) : (int) COUNT.getAcquire(this) == 0;
-    }
-
-    /** For tests and dumps: parked receivers and senders (locks briefly). */
-    public int[] waiters() {
-        lock();
-        try {
-            return new int[] {queueSize(RECVQ), queueSize(SENDQ)};
-        } finally {
-            unlock();
-        }
     }
 
     @SuppressWarnings("unchecked")

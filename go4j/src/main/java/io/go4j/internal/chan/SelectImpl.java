@@ -125,7 +125,7 @@ public final class SelectImpl {
                     return;
                 }
             } else {
-                Sudog s = claimSender(c);
+                Sudog s = c.claimSender();
                 if (s != null) {
                     Object v = c.recvFromClaimedSender(s);
                     unlockAll(chans, order, m);
@@ -200,17 +200,6 @@ public final class SelectImpl {
             out.value = sg.success ? sg.elem : null;
             out.ok = sg.success;
         }
-    }
-
-    /** Dequeues and claims the first parked sender that can still be claimed. Lock held. */
-    private static Sudog claimSender(HChan<?> c) {
-        for (Sudog s; (s = c.dequeue(HChan.SENDQ)) != null; ) {
-            s.success = true;
-            if (s.claim()) {
-                return s;
-            }
-        }
-        return null;
     }
 
     private static void lockAll(HChan<?>[] chans, int[] order, int m) {

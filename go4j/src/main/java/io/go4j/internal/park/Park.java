@@ -2,7 +2,6 @@ package io.go4j.internal.park;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
@@ -146,18 +145,6 @@ public final class Park {
      * @return the claimed state (k + 1 for case k; see {@link Waiter}) or {@link Waiter#CANCELLED}
      */
     public static int park(Waiter w, WaitReason reason, Object on) {
-        return parkUntil(w, reason, on, 0L, false);
-    }
-
-    /**
-     * As {@link #park}, but gives up at {@code deadlineNanos} ({@link System#nanoTime()} scale)
-     * with {@link Waiter#TIMED_OUT} if nobody claimed the waiter by then.
-     */
-    public static int parkUntil(Waiter w, WaitReason reason, Object on, long deadlineNanos) {
-        return parkUntil(w, reason, on, deadlineNanos, true);
-    }
-
-    private static int parkUntil(Waiter w, WaitReason reason, Object on, long deadline, boolean timed) {
         G g = w.g;
         int s = spin(w, g);
         if (s != Waiter.WAITING) {
@@ -175,24 +162,12 @@ public final class Park {
         } else {
             s = w.state(); // claimed (or withdrawn) just now, while still counted
         }
-        for (;;) {
-            if (s != Waiter.PARKED) {
-                break;
-            }
+        while (s == Waiter.PARKED) { // spurious wake-ups loop
             if (self.isInterrupted()) {
                 s = withdraw(w, Waiter.CANCELLED);
                 break;
             }
-            if (timed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0L) {
-                    s = withdraw(w, Waiter.TIMED_OUT);
-                    break;
-                }
-                LockSupport.parkNanos(w, left);
-            } else {
-                LockSupport.park(w);
-            }
+            LockSupport.park(w);
             s = w.state();
         }
         w.resumed = true;
@@ -317,14 +292,5 @@ public final class Park {
     public static int parkForever(WaitReason reason) {
         Waiter w = new Waiter(current());
         return park(w, reason, null);
-    }
-
-    /** Debug aid: the current records as strings. */
-    public static List<String> describe() {
-        List<String> out = new ArrayList<>();
-        for (G g : goroutines()) {
-            out.add(g.toString());
-        }
-        return out;
     }
 }

@@ -13,10 +13,10 @@ import java.lang.invoke.VarHandle;
  *                      claim(k) by a waker (a sender, receiver, closer, unlocker ...)
  *   WAITING (0) ----+-----------------------------------------------> CLAIMED (k + 1, k &gt;= 0)
  *        |          |                                                    ^
- *        | park     +-- withdraw by the waiter (interrupt, deadline) --> CANCELLED (-1) / TIMED_OUT (-2)
+ *        | park     +-- withdraw by the waiter (an interrupt) ---------> CANCELLED (-1)
  *        v                                                                |
  *   PARKED (-3) ---------- claim(k) (the waker must unpark) ---------------+
- *                 \------- withdraw by the waiter -----------------------> CANCELLED / TIMED_OUT
+ *                 \------- withdraw by the waiter -----------------------> CANCELLED
  * </pre>
  * Whoever wins the CAS owns the outcome. A waker writes what the waiter needs (the element,
  * the success flag) <em>before</em> its claim; the CAS publishes those writes, the waiter
@@ -31,7 +31,6 @@ public class Waiter {
 
     public static final int WAITING = 0;
     public static final int CANCELLED = -1;
-    public static final int TIMED_OUT = -2;
     /** Still waiting, and the owner is parked (or about to park): a waker must unpark it. */
     static final int PARKED = -3;
 
@@ -122,12 +121,7 @@ public class Waiter {
         return STATE.compareAndSet(this, WAITING, PARKED);
     }
 
-    /** True while no waker has claimed the wait and the owner has not withdrawn. */
-    static boolean isWaiting(int state) {
-        return state == WAITING || state == PARKED;
-    }
-
-    /** The raw state: WAITING, PARKED, {@link #CANCELLED}, {@link #TIMED_OUT} or k + 1. */
+    /** The raw state: WAITING, PARKED, {@link #CANCELLED} or k + 1. */
     public final int state() {
         return (int) STATE.getAcquire(this);
     }
@@ -135,11 +129,6 @@ public class Waiter {
     /** The case index that completed the wait, or a negative outcome. */
     public static int caseOf(int state) {
         return state > 0 ? state - 1 : state;
-    }
-
-    /** True if some waker has claimed this wait. */
-    public final boolean isClaimed() {
-        return state() > 0;
     }
 
     private static final VarHandle STATE;
