@@ -150,16 +150,7 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
             return false;
         }
         // 4. Park until a receiver takes the value or the channel is closed.
-        Sudog s = new Sudog(Park.current(), this, value);
-        enqueue(SENDQ, s);
-        unlock();
-        int st = Park.park(s, WaitReason.CHAN_SEND, this);
-        if (st == Waiter.CANCELLED) {
-            lock();
-            remove(SENDQ, s);
-            unlock();
-            throw new WaitInterruptedException("chan send");
-        }
+        Sudog s = parkQueued(SENDQ, value);
         if (!s.success) { // woken by close
             throw new Panic("send on closed channel");
         }
@@ -253,17 +244,27 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
             return WOULD_BLOCK_MARK;
         }
         // 4. Park until a sender hands us a value or the channel is closed.
-        Sudog r = new Sudog(Park.current(), this, null);
-        enqueue(RECVQ, r);
-        unlock();
-        int st = Park.park(r, WaitReason.CHAN_RECEIVE, this);
-        if (st == Waiter.CANCELLED) {
-            lock();
-            remove(RECVQ, r);
-            unlock();
-            throw new WaitInterruptedException("chan receive");
-        }
+        Sudog r = parkQueued(RECVQ, null);
         return r.success ? r.elem : CLOSED_MARK;
+    }
+
+    /**
+     * The blocking step shared by send and receive. Lock held on entry, released inside:
+     * queues a sudog for the caller, parks until a partner or a close claims it, and returns
+     * it. If an interrupt cancels the wait first, unlinks the sudog — nothing was transferred —
+     * and throws {@link WaitInterruptedException} (ADR 0002).
+     */
+    private Sudog parkQueued(boolean send, Object value) {
+        Sudog s = new Sudog(Park.current(), this, value);
+        enqueue(send, s);
+        unlock();
+        if (Park.park(s, send ? WaitReason.CHAN_SEND : WaitReason.CHAN_RECEIVE, this) == Waiter.CANCELLED) {
+            lock();
+            remove(send, s);
+            unlock();
+            throw new WaitInterruptedException(send ? "chan send" : "chan receive");
+        }
+        return s;
     }
 
     /**
