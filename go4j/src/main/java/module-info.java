@@ -5,4 +5,5 @@
 module io.go4j {
     exports io.go4j;
     exports io.go4j.sync;
+    exports io.go4j.time;
 }

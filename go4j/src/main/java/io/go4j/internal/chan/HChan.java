@@ -92,6 +92,8 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
     private Sudog recvLast;
     private Sudog sendFirst; // parked senders; racy reads via SEND_FIRST
     private Sudog sendLast;
+    /** The timer that feeds this channel, for a timer channel (Go's {@code c.timer}); else null. */
+    final ChanTimer timer;
 
     public HChan(int capacity) {
         if (capacity < 0 || capacity > MAX_CAPACITY) {
@@ -99,6 +101,17 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
         }
         this.capacity = capacity;
         this.buf = capacity == 0 ? null : new Object[capacity];
+        this.timer = null;
+    }
+
+    /**
+     * A timer's channel (Go 1.23): it holds the one value a firing produced until it is
+     * received or the timer is stopped or reset, yet reports {@code len} and {@code cap} 0.
+     */
+    HChan(ChanTimer timer) {
+        this.capacity = 1;
+        this.buf = new Object[1];
+        this.timer = timer;
     }
 
     // ---------------------------------------------------------------- sending
@@ -197,6 +210,9 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
 
     @Override
     public TryRecv<E> tryRecv() {
+        if (timer != null) {
+            timer.maybeRun();
+        }
         // Fast path (Go's chanrecv): nothing ready and not closed means "would block". Empty
         // is read first, closed second: if closed is false at the second read, the channel
         // was open at the first read too, so "empty and open" held at that first instant.
@@ -222,6 +238,9 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
      * @return the element, {@link #CLOSED_MARK}, or {@link #WOULD_BLOCK_MARK} (non-blocking only)
      */
     private Object chanrecv(boolean block) {
+        if (timer != null) {
+            timer.maybeRun();
+        }
         lock();
         // 1. A parked sender: take its value (unbuffered) or the buffer's head (full buffer).
         Object v = takeFromSender();
@@ -257,8 +276,15 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
     private Sudog parkQueued(boolean send, Object value) {
         Sudog s = new Sudog(Park.current(), this, value);
         enqueue(send, s);
+        if (timer != null) {
+            timer.block();
+        }
         unlock();
-        if (Park.park(s, send ? WaitReason.CHAN_SEND : WaitReason.CHAN_RECEIVE, this) == Waiter.CANCELLED) {
+        int st = Park.park(s, send ? WaitReason.CHAN_SEND : WaitReason.CHAN_RECEIVE, this);
+        if (timer != null) {
+            timer.unblock();
+        }
+        if (st == Waiter.CANCELLED) {
             lock();
             remove(send, s);
             unlock();
@@ -455,12 +481,47 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
 
     @Override
     public int len() {
-        return (int) COUNT.getAcquire(this);
+        return timer != null ? 0 : (int) COUNT.getAcquire(this);
     }
 
     @Override
     public int cap() {
-        return capacity;
+        return timer != null ? 0 : capacity;
+    }
+
+    // ---------------------------------------------------------------- timer channels
+
+    /**
+     * A timer's firing: hands {@code value} to a parked receiver, or leaves it in the one-slot
+     * buffer, or — if an earlier value is still there (a slow ticker reader) — drops it, as
+     * Go's non-blocking {@code sendTime} does. The caller holds the timer's send lock.
+     */
+    void timerSend(Object value) {
+        lockNested();
+        Sudog r = claimReceiver(value);
+        if (r != null) {
+            unlock();
+            Park.unpark(r.owner);
+            return;
+        }
+        if (count < capacity) {
+            enqueueBuf(value);
+        }
+        unlock();
+    }
+
+    /** Withdraws a value that no one has received (a stop or reset); true if there was one. */
+    boolean timerDrain() {
+        lockNested();
+        try {
+            if (count > 0) {
+                dequeueBuf();
+                return true;
+            }
+            return false;
+        } finally {
+            unlock();
+        }
     }
 
     @Override

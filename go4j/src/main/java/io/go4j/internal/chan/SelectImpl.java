@@ -100,7 +100,15 @@ public final class SelectImpl {
             }
             order[p] = c;
         }
-        // ---- 2. lock all
+        // ---- 2. lock all (a due timer channel first produces its value: Go's maybeRunChan)
+        boolean timers = false;
+        for (int k = 0; k < m; k++) {
+            HChan<?> c = chans[order[k]];
+            if (c.timer != null && !sends[order[k]]) {
+                c.timer.maybeRun();
+                timers = true;
+            }
+        }
         lockAll(chans, order, m);
         // ---- 3. pass 1: the first ready case in poll order
         for (int k = 0; k < m; k++) {
@@ -170,10 +178,21 @@ public final class SelectImpl {
                 c.enqueue(HChan.SENDQ, sg);
             } else {
                 c.enqueue(HChan.RECVQ, sg);
+                if (c.timer != null) {
+                    c.timer.block();
+                }
             }
         }
         unlockAll(chans, order, m);
         int st = Park.park(w, WaitReason.SELECT, null);
+        if (timers) {
+            for (int k = m; k < 2 * m; k++) {
+                int i = order[k];
+                if (chans[i].timer != null && !sends[i]) {
+                    chans[i].timer.unblock();
+                }
+            }
+        }
         // ---- 6. pass 3: withdraw from every channel
         lockAll(chans, order, m);
         for (int k = m; k < 2 * m; k++) {

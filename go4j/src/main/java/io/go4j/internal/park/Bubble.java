@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A set of goroutines that share one runnable count (and, later, one clock). Every goroutine
+ * A set of goroutines that share one runnable count and one clock. Every goroutine
  * of a program that does not use synctest belongs to {@link #ROOT}.
  *
  * <p>The runnable count is the number of goroutines of the bubble that can still run: a
@@ -14,16 +14,23 @@ import java.lang.invoke.VarHandle;
  */
 public final class Bubble {
 
-    public static final Bubble ROOT = new Bubble("root");
+    public static final Bubble ROOT = new Bubble("root", Clock.REAL);
 
     private final String name;
+    private final Clock clock;
 
     /** CAS / getAndAdd only. */
     @SuppressWarnings("unused") // accessed through RUNNABLE
     private volatile long runnable;
 
-    private Bubble(String name) {
+    private Bubble(String name, Clock clock) {
         this.name = name;
+        this.clock = clock;
+    }
+
+    /** The clock the goroutines of this bubble read time from and set timers on. */
+    public Clock clock() {
+        return clock;
     }
 
     public String name() {

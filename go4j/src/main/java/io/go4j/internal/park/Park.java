@@ -145,8 +145,24 @@ public final class Park {
      * @return the claimed state (k + 1 for case k; see {@link Waiter}) or {@link Waiter#CANCELLED}
      */
     public static int park(Waiter w, WaitReason reason, Object on) {
+        return park(w, reason, on, true);
+    }
+
+    /**
+     * Blocks like {@link #park(Waiter, WaitReason, Object)}, but an interrupt does not cancel
+     * the wait: the waiter stays queued until claimed, and the thread's interrupt status is
+     * kept and restored on return. For waits that Go does not let anyone abandon and whose
+     * bookkeeping cannot be undone safely — a mutex's wait queue (docs/adr/0008).
+     *
+     * @return the claimed state (k + 1 for case k)
+     */
+    public static int parkUninterruptibly(Waiter w, WaitReason reason, Object on) {
+        return park(w, reason, on, false);
+    }
+
+    private static int park(Waiter w, WaitReason reason, Object on, boolean interruptible) {
         G g = w.g;
-        int s = spin(w, g);
+        int s = reason.spins() ? spin(w, g, interruptible) : w.state();
         if (s != Waiter.WAITING) {
             return s; // a partner came while we spun: we never left the runnable count
         }
@@ -162,13 +178,21 @@ public final class Park {
         } else {
             s = w.state(); // claimed (or withdrawn) just now, while still counted
         }
+        boolean interruptedMeanwhile = false;
         while (s == Waiter.PARKED) { // spurious wake-ups loop
             if (self.isInterrupted()) {
-                s = withdraw(w, Waiter.CANCELLED);
-                break;
+                if (interruptible) {
+                    s = withdraw(w, Waiter.CANCELLED);
+                    break;
+                }
+                // not ours to act on: clear it so that park really blocks, restore it below
+                interruptedMeanwhile = Thread.interrupted();
             }
             LockSupport.park(w);
             s = w.state();
+        }
+        if (interruptedMeanwhile) {
+            self.interrupt();
         }
         w.resumed = true;
         g.endWait();
@@ -187,7 +211,7 @@ public final class Park {
      *
      * @return the state after spinning: WAITING if nobody came
      */
-    private static int spin(Waiter w, G g) {
+    private static int spin(Waiter w, G g, boolean interruptible) {
         Waiter woken = g.lastWoken;
         g.lastWoken = null;
         if (SPIN_NANOS == 0L) {
@@ -240,7 +264,7 @@ public final class Park {
                 }
             }
         }
-        if (s == Waiter.WAITING && Thread.currentThread().isInterrupted()) {
+        if (s == Waiter.WAITING && interruptible && Thread.currentThread().isInterrupted()) {
             s = withdraw(w, Waiter.CANCELLED);
         }
         return s;
@@ -283,6 +307,49 @@ public final class Park {
                 me.lastWoken = w;
             }
         }
+    }
+
+    /**
+     * Go's {@code sync_runtime_canSpin}: whether a goroutine contending for a sync primitive
+     * (a mutex) may spin once more instead of queueing: at most 4 rounds, only with more than
+     * one carrier, and only while no runnable goroutine waits for a carrier — spinning must
+     * never starve anyone (docs/adr/0005-spin-before-park.md).
+     */
+    public static boolean canSpin(int iter) {
+        if (iter >= 4 || SPIN_NANOS == 0L) {
+            return false;
+        }
+        G g = CURRENT.get();
+        long runnable = Bubble.ROOT.runnable();
+        return g != null && g.counted ? runnable <= PARALLELISM : runnable < PARALLELISM;
+    }
+
+    /** Go's {@code sync_runtime_doSpin}: one short round of busy-waiting (30 pauses, as Go). */
+    public static void doSpin() {
+        for (int i = 0; i < 30; i++) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Parks one of go4j's own runtime threads (the real clock's timer thread — not a goroutine,
+     * not counted) until {@code deadlineNanos} of {@link System#nanoTime()}, or until unparked,
+     * or for ever if {@code deadlineNanos} is {@link Long#MAX_VALUE}. May return early.
+     */
+    public static void parkRuntimeThread(Object blocker, long deadlineNanos) {
+        if (deadlineNanos == Long.MAX_VALUE) {
+            LockSupport.park(blocker);
+        } else {
+            long d = deadlineNanos - System.nanoTime();
+            if (d > 0) {
+                LockSupport.parkNanos(blocker, d);
+            }
+        }
+    }
+
+    /** Wakes a runtime thread parked in {@link #parkRuntimeThread}. */
+    public static void unparkRuntimeThread(Thread t) {
+        LockSupport.unpark(t);
     }
 
     /**

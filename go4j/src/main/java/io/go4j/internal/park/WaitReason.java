@@ -29,6 +29,14 @@ public enum WaitReason {
         this.blocksUntilAnotherGoroutineActs = blocksUntilAnotherGoroutineActs;
     }
 
+    /**
+     * Whether a wait of this kind may spin briefly before parking (Park.spin): only waits that
+     * another goroutine may end within a microsecond. A sleep is ended by the clock.
+     */
+    boolean spins() {
+        return this != SLEEP;
+    }
+
     /** Go's text for this reason, e.g. {@code chan receive}. */
     public String text() {
         return text;
