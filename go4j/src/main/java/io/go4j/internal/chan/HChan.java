@@ -378,7 +378,23 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
 
     @Override
     public void close() {
-        lock();
+        close(false);
+    }
+
+    /**
+     * Closes the channel while the caller holds another runtime lock (a context closing its
+     * done channel under its own lock): takes the channel's lock without ever yielding.
+     */
+    public void closeNested() {
+        close(true);
+    }
+
+    private void close(boolean nested) {
+        if (nested) {
+            lockNested();
+        } else {
+            lock();
+        }
         if (closed) {
             unlock();
             throw new Panic("close of closed channel");
