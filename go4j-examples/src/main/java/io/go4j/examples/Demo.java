@@ -4,10 +4,11 @@ import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.RecvChan;
 import io.go4j.SendChan;
-import io.go4j.WaitInterruptedException;
 import io.go4j.sync.WaitGroup;
+import io.go4j.time.Time;
 
 import java.io.PrintStream;
+import java.time.Duration;
 
 /**
  * go4j's first demo: three Go programs from the seed tutorial
@@ -275,16 +276,8 @@ public final class Demo {
 
     // ---- helpers
 
-    /**
-     * Simulated work: Go's {@code time.Sleep} (go4j's time package is planned). Sleeping parks
-     * the goroutine's virtual thread; an interrupt cancels it as it cancels go4j's waits.
-     */
+    /** Simulated work: Go's {@code time.Sleep(millis * time.Millisecond)}. */
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WaitInterruptedException("sleep");
-        }
+        Time.sleep(Duration.ofMillis(millis));
     }
 }

@@ -1,5 +1,6 @@
 package io.go4j.internal;
 
+import io.go4j.FatalError;
 import io.go4j.Panic;
 import io.go4j.internal.park.G;
 
@@ -13,6 +14,7 @@ import io.go4j.internal.park.G;
  * 	Worker.java:42
  * created by com.example.Main in goroutine 1
  * </pre>
+ * A {@link FatalError} is reported as Go reports its fatal errors, {@code fatal error: msg}.
  * Go prints {@code panic: } and the value; for a {@link Panic} that is Go's own message, for any
  * other exception its {@code toString()} (class and message), so nothing is lost. Frames of the
  * JDK's virtual-thread machinery and of go4j's goroutine wrapper are left out, as Go leaves out
@@ -25,7 +27,11 @@ public final class PanicReport {
 
     public static String format(G g, Throwable t) {
         StringBuilder b = new StringBuilder(512);
-        b.append("panic: ").append(valueOf(t)).append("\n\n");
+        if (t instanceof FatalError f) { // Go's runtime fatal errors are not panics
+            b.append("fatal error: ").append(f.getMessage()).append("\n\n");
+        } else {
+            b.append("panic: ").append(valueOf(t)).append("\n\n");
+        }
         b.append("goroutine ").append(g.id).append(" [running]:\n");
         frames(b, t);
         for (Throwable c = t.getCause(); c != null && c != t; c = c.getCause()) {
