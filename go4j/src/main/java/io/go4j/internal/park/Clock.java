@@ -50,6 +50,9 @@ public abstract class Clock {
      */
     abstract void earliestChanged(long when);
 
+    /** Asks the driver to run soon (to sweep stopped timers out of the heap). */
+    abstract void wakeDriver();
+
     /** Number of timers in this clock's heap, stopped ones not yet swept included; for tests. */
     public final int heapSize() {
         return timers.size();
@@ -84,6 +87,14 @@ public abstract class Clock {
             }
             if (when < sleepingUntil) {
                 sleepingUntil = when;
+                Park.unparkRuntimeThread(t);
+            }
+        }
+
+        @Override
+        void wakeDriver() {
+            Thread t = thread;
+            if (t != null) {
                 Park.unparkRuntimeThread(t);
             }
         }

@@ -196,7 +196,7 @@ public abstract class Timer extends RuntimeLock {
         if (heaped) {
             heaped = false;
             heapGen++;
-            clock.timers.zombies.incrementAndGet();
+            clock.timers.zombieAdded();
         }
     }
 

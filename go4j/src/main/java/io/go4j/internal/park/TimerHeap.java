@@ -68,7 +68,8 @@ final class TimerHeap extends RuntimeLock {
             Timer t;
             int gen;
             lock();
-            if (zombies.get() > 64 && zombies.get() > size / 4) {
+            int z = zombies.get();
+            if (z >= 64 && z > size / 4) {
                 sweep();
             }
             if (size == 0 || whens[0] > now) {
@@ -86,8 +87,20 @@ final class TimerHeap extends RuntimeLock {
     }
 
     /**
-     * Fires the earliest pending timer if it is due at or before {@code limit}; for a fake
-     * clock that jumps to it. Returns its deadline, or {@link Long#MAX_VALUE} if none is pending.
+     * A timer's slot has just become a zombie. Every time the count of zombies reaches a power
+     * of two (from 64 on), the driver is woken to consider a sweep, so that timers stopped in
+     * bulk do not wait in the heap until some far deadline wakes it.
+     */
+    void zombieAdded() {
+        int z = zombies.incrementAndGet();
+        if (z >= 64 && (z & (z - 1)) == 0) {
+            clock.wakeDriver();
+        }
+    }
+
+    /**
+     * The earliest live deadline, dropping zombies from the top; {@link Long#MAX_VALUE} if no
+     * timer is pending. For a driver that moves time itself (a fake clock).
      */
     long earliest() {
         lock();
