@@ -37,11 +37,11 @@ public abstract class Clock {
     /** The deadline {@code nanos} from now on this clock, saturating instead of overflowing. */
     public final long deadlineAfter(long nanos) {
         long now = nanoTime();
-        long when = now + nanos;
-        if (nanos > 0 && when < now) {
-            return Long.MAX_VALUE; // overflow: as good as never
+        if (nanos <= 0) {
+            return now; // Go: a non-positive duration means "now"
         }
-        return when;
+        long when = now + nanos;
+        return when < now ? Long.MAX_VALUE : when; // overflow: as good as never
     }
 
     /**
