@@ -1,8 +1,12 @@
 // Package go4jbench holds the Go "twin" benchmarks for the Java channels
-// library's benchmark suite (B1..B6). Only the standard library is used.
+// library's benchmark suite (B1..B6, B9..B11). Only the standard library is
+// used.
 //
 // In every benchmark b.N counts elements: ns/op is nanoseconds per element
-// (or per round trip for B1, per select for B5SelectDefaultIdle).
+// (or per round trip for B1, per select for B5SelectDefaultIdle and
+// B9SelectTimeout, per timer for B9Timers, per context for
+// B10ContextWithTimeout, per tree for B10ContextTree, per lock/unlock pair or
+// WaitGroup operation for B11).
 //
 // Every benchmark body is written as a run* function that takes the element
 // count and a timer controller, so the same code is exercised by
@@ -11,6 +15,7 @@
 package go4jbench
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"strings"
@@ -22,12 +27,14 @@ import (
 // timer is the subset of *testing.B used by the run* functions.
 type timer interface {
 	ResetTimer()
+	StartTimer()
 	StopTimer()
 }
 
 type noTimer struct{}
 
 func (noTimer) ResetTimer() {}
+func (noTimer) StartTimer() {}
 func (noTimer) StopTimer()  {}
 
 // share returns how many of n elements worker i of k gets (even split,
@@ -342,6 +349,277 @@ func BenchmarkB6Contended(b *testing.B) {
 	}
 }
 
+// ---------------------------------------------------------------- B9
+
+const b9Batch = 1000000
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+// b9Noop is the function of the AfterFunc timers; it never runs (every
+// timer is stopped long before its hour is up).
+func b9Noop() {}
+
+// runB9Timers starts n timers due in one hour and stops them, in batches of
+// up to 1,000,000: every timer of a batch is started (and kept in a slice),
+// then every one is stopped; each Stop must report a pending timer. ns/op is
+// ns per timer, start and stop together. afterFunc selects time.AfterFunc(1h,
+// f), else time.NewTimer(1h).
+func runB9Timers(n int, afterFunc bool, t timer) {
+	ts := make([]*time.Timer, minInt(n, b9Batch))
+	t.ResetTimer()
+	for done := 0; done < n; {
+		k := minInt(n-done, len(ts))
+		if afterFunc {
+			for i := 0; i < k; i++ {
+				ts[i] = time.AfterFunc(time.Hour, b9Noop)
+			}
+		} else {
+			for i := 0; i < k; i++ {
+				ts[i] = time.NewTimer(time.Hour)
+			}
+		}
+		for i := 0; i < k; i++ {
+			if !ts[i].Stop() {
+				panic("B9: Stop found a timer that was not pending")
+			}
+		}
+		done += k
+	}
+	t.StopTimer()
+}
+
+func BenchmarkB9Timers(b *testing.B) {
+	b.Run("AfterFunc", func(b *testing.B) { runB9Timers(b.N, true, b) })
+	b.Run("NewTimer", func(b *testing.B) { runB9Timers(b.N, false, b) })
+}
+
+// runB9SelectTimeout: n times, put a value into a buffered channel of
+// capacity 1, then select between it and a fresh time.After(1s); the ready
+// value always wins. ns/op is ns per select (with its refill). On Go 1.19
+// every time.After timer stays in the timer heap until it fires, a second
+// later.
+func runB9SelectTimeout(n int, t timer) {
+	ready := make(chan int, 1)
+	s := 0
+	t.ResetTimer()
+	for i := 0; i < n; i++ {
+		ready <- i
+		select {
+		case v := <-ready:
+			s += v
+		case <-time.After(time.Second):
+			s--
+		}
+	}
+	t.StopTimer()
+	sink = s
+}
+
+func BenchmarkB9SelectTimeout(b *testing.B) { runB9SelectTimeout(b.N, b) }
+
+// ---------------------------------------------------------------- B10
+
+// runB10WithTimeout: n times, create a context.WithTimeout(Background, 10s)
+// and cancel it at once. ns/op is ns per context.
+func runB10WithTimeout(n int, t timer) {
+	bg := context.Background()
+	t.ResetTimer()
+	for i := 0; i < n; i++ {
+		_, cancel := context.WithTimeout(bg, 10*time.Second)
+		cancel()
+	}
+	t.StopTimer()
+}
+
+func BenchmarkB10ContextWithTimeout(b *testing.B) { runB10WithTimeout(b.N, b) }
+
+// The tree: a root context.WithCancel(Background) with b10Chains children,
+// each the head of a chain of b10Chain WithCancel contexts: 100 x 1,000 =
+// 100,000 descendants.
+const b10Chains, b10Chain = 100, 1000
+
+// b10Child returns a WithCancel child of parent. Its own cancel function is
+// not needed: the root's cancel releases the whole tree (as in the Java twin,
+// whose contexts are their own cancel functions).
+func b10Child(parent context.Context) context.Context {
+	ctx, cancel := context.WithCancel(parent)
+	_ = cancel
+	return ctx
+}
+
+// b10Build builds the tree and returns its root's cancel function and the
+// last context of every chain.
+func b10Build() (context.CancelFunc, []context.Context) {
+	root, cancel := context.WithCancel(context.Background())
+	leaves := make([]context.Context, b10Chains)
+	for c := 0; c < b10Chains; c++ {
+		ctx := root
+		for d := 0; d < b10Chain; d++ {
+			ctx = b10Child(ctx)
+		}
+		leaves[c] = ctx
+	}
+	return cancel, leaves
+}
+
+func b10Check(leaves []context.Context) {
+	for _, l := range leaves {
+		if l.Err() != context.Canceled {
+			panic(fmt.Sprintf("B10: a descendant was not cancelled: %v", l.Err()))
+		}
+	}
+}
+
+// runB10TreeCancel: n trees, each built with the timer stopped; only the
+// root's cancel (which cancels all 100,000 descendants) is measured. ns/op
+// is ns per tree.
+func runB10TreeCancel(n int, t timer) {
+	for i := 0; i < n; i++ {
+		t.StopTimer()
+		cancel, leaves := b10Build()
+		t.StartTimer()
+		cancel()
+		t.StopTimer()
+		b10Check(leaves)
+		t.StartTimer()
+	}
+	t.StopTimer()
+}
+
+// runB10TreeBuildCancel: n trees, each built and cancelled, both measured.
+func runB10TreeBuildCancel(n int, t timer) {
+	t.ResetTimer()
+	for i := 0; i < n; i++ {
+		cancel, leaves := b10Build()
+		cancel()
+		b10Check(leaves)
+	}
+	t.StopTimer()
+}
+
+func BenchmarkB10ContextTree(b *testing.B) {
+	b.Run("cancel", func(b *testing.B) { runB10TreeCancel(b.N, b) })
+	b.Run("build+cancel", func(b *testing.B) { runB10TreeBuildCancel(b.N, b) })
+}
+
+// ---------------------------------------------------------------- B11
+
+const b11Goroutines = 8
+
+// runB11Mutex: 8 goroutines share n iterations of Lock; counter++; Unlock on
+// one sync.Mutex. ns/op is aggregate ns per lock/unlock pair.
+func runB11Mutex(n int, t timer) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	counter := 0
+	t.ResetTimer()
+	wg.Add(b11Goroutines)
+	for g := 0; g < b11Goroutines; g++ {
+		cnt := share(n, b11Goroutines, g)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < cnt; i++ {
+				mu.Lock()
+				counter++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	t.StopTimer()
+	if counter != n {
+		panic(fmt.Sprintf("B11: counter %d, expected %d", counter, n))
+	}
+}
+
+func BenchmarkB11Mutex(b *testing.B) { runB11Mutex(b.N, b) }
+
+// runB11WaitGroupAddDone: n times wg.Add(1); wg.Done() on one goroutine.
+func runB11WaitGroupAddDone(n int, t timer) {
+	var wg sync.WaitGroup
+	t.ResetTimer()
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		wg.Done()
+	}
+	t.StopTimer()
+	wg.Wait() // the counter is zero: returns at once
+}
+
+func BenchmarkB11WaitGroupAddDone(b *testing.B) { runB11WaitGroupAddDone(b.N, b) }
+
+// runB11WaitGroupFanIn: wg.Add(n), 8 goroutines share n wg.Done() calls, the
+// benchmark goroutine waits in wg.Wait(). ns/op is aggregate ns per Done.
+func runB11WaitGroupFanIn(n int, t timer) {
+	var wg sync.WaitGroup
+	var exited sync.WaitGroup
+	t.ResetTimer()
+	wg.Add(n)
+	exited.Add(b11Goroutines)
+	for g := 0; g < b11Goroutines; g++ {
+		cnt := share(n, b11Goroutines, g)
+		go func() {
+			defer exited.Done()
+			for i := 0; i < cnt; i++ {
+				wg.Done()
+			}
+		}()
+	}
+	wg.Wait()
+	t.StopTimer()
+	exited.Wait()
+}
+
+func BenchmarkB11WaitGroupFanIn(b *testing.B) { runB11WaitGroupFanIn(b.N, b) }
+
+// runB11RWMutex: 8 goroutines share n operations on one sync.RWMutex; a
+// goroutine's operation i is a write (Lock; counter++; Unlock) when i%10 ==
+// 0, else a read (RLock; s += counter; RUnlock): 90 % reads. ns/op is
+// aggregate ns per operation.
+func runB11RWMutex(n int, t timer) {
+	var mu sync.RWMutex
+	var wg sync.WaitGroup
+	counter := 0
+	sums := make([]int, b11Goroutines)
+	want := 0
+	t.ResetTimer()
+	wg.Add(b11Goroutines)
+	for g := 0; g < b11Goroutines; g++ {
+		cnt := share(n, b11Goroutines, g)
+		want += (cnt + 9) / 10
+		slot := g
+		go func() {
+			defer wg.Done()
+			s := 0
+			for i := 0; i < cnt; i++ {
+				if i%10 == 0 {
+					mu.Lock()
+					counter++
+					mu.Unlock()
+				} else {
+					mu.RLock()
+					s += counter
+					mu.RUnlock()
+				}
+			}
+			sums[slot] = s
+		}()
+	}
+	wg.Wait()
+	t.StopTimer()
+	if counter != want {
+		panic(fmt.Sprintf("B11: counter %d, expected %d", counter, want))
+	}
+	sink = sums[0]
+}
+
+func BenchmarkB11RWMutex(b *testing.B) { runB11RWMutex(b.N, b) }
+
 // ---------------------------------------------------------------- leak test
 
 // TestNoGoroutineLeaks runs every benchmark body with a few element counts
@@ -349,23 +627,36 @@ func BenchmarkB6Contended(b *testing.B) {
 // that the goroutine count returns to its baseline after each round.
 func TestNoGoroutineLeaks(t *testing.T) {
 	bodies := map[string]func(n int){
-		"B1PingPong":          func(n int) { runB1(n, noTimer{}) },
-		"B2SPSC/cap=16":       func(n int) { runB2(n, 16, noTimer{}) },
-		"B2SPSC/cap=100":      func(n int) { runB2(n, 100, noTimer{}) },
-		"B3Pairs/cap=0":       func(n int) { runB3(n, 0, noTimer{}) },
-		"B3Pairs/cap=16":      func(n int) { runB3(n, 16, noTimer{}) },
-		"B4Chain/cap=0":       func(n int) { runB4(n, 0, noTimer{}) },
-		"B4Chain/cap=16":      func(n int) { runB4(n, 16, noTimer{}) },
-		"B5Select/2":          func(n int) { runB5Select2(n, noTimer{}) },
-		"B5Select/4":          func(n int) { runB5Select4(n, noTimer{}) },
-		"B5SelectDefaultIdle": func(n int) { runB5SelectDefaultIdle(n, noTimer{}) },
-		"B6Contended/cap=0":   func(n int) { runB6(n, 0, noTimer{}) },
-		"B6Contended/cap=100": func(n int) { runB6(n, 100, noTimer{}) },
+		"B1PingPong":                  func(n int) { runB1(n, noTimer{}) },
+		"B2SPSC/cap=16":               func(n int) { runB2(n, 16, noTimer{}) },
+		"B2SPSC/cap=100":              func(n int) { runB2(n, 100, noTimer{}) },
+		"B3Pairs/cap=0":               func(n int) { runB3(n, 0, noTimer{}) },
+		"B3Pairs/cap=16":              func(n int) { runB3(n, 16, noTimer{}) },
+		"B4Chain/cap=0":               func(n int) { runB4(n, 0, noTimer{}) },
+		"B4Chain/cap=16":              func(n int) { runB4(n, 16, noTimer{}) },
+		"B5Select/2":                  func(n int) { runB5Select2(n, noTimer{}) },
+		"B5Select/4":                  func(n int) { runB5Select4(n, noTimer{}) },
+		"B5SelectDefaultIdle":         func(n int) { runB5SelectDefaultIdle(n, noTimer{}) },
+		"B6Contended/cap=0":           func(n int) { runB6(n, 0, noTimer{}) },
+		"B6Contended/cap=100":         func(n int) { runB6(n, 100, noTimer{}) },
+		"B9Timers/AfterFunc":          func(n int) { runB9Timers(n, true, noTimer{}) },
+		"B9Timers/NewTimer":           func(n int) { runB9Timers(n, false, noTimer{}) },
+		"B9SelectTimeout":             func(n int) { runB9SelectTimeout(n, noTimer{}) },
+		"B10ContextWithTimeout":       func(n int) { runB10WithTimeout(n, noTimer{}) },
+		"B10ContextTree/cancel":       func(n int) { runB10TreeCancel(n, noTimer{}) },
+		"B10ContextTree/build+cancel": func(n int) { runB10TreeBuildCancel(n, noTimer{}) },
+		"B11Mutex":                    func(n int) { runB11Mutex(n, noTimer{}) },
+		"B11WaitGroupAddDone":         func(n int) { runB11WaitGroupAddDone(n, noTimer{}) },
+		"B11WaitGroupFanIn":           func(n int) { runB11WaitGroupFanIn(n, noTimer{}) },
+		"B11RWMutex":                  func(n int) { runB11RWMutex(n, noTimer{}) },
 	}
 	for name, body := range bodies {
 		counts := []int{0, 1, 3, 257, 10007} // 10007 > pairs in B3
 		if strings.HasPrefix(name, "B4") {
 			counts = []int{0, 1, 3, 257} // each value costs 10,000 hand-offs
+		}
+		if strings.HasPrefix(name, "B10ContextTree") {
+			counts = []int{0, 1, 3} // each "element" is a tree of 100,000 contexts
 		}
 		for _, n := range counts {
 			base := runtime.NumGoroutine()

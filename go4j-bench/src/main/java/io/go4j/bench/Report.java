@@ -28,10 +28,12 @@ import java.util.regex.Pattern;
  *     out=docs/benchmarks/RESULTS.md [mode=short] [goVersion=...] [goSettings=...] [note=...]
  * }</pre>
  *
- * <p>For each scenario: ns/op of go4j, Go (the median of all samples of both Go runs), jox and
- * the JDK peers, and the ratio go4j / peer checked against the target of
- * {@code docs/BENCHMARKS.md}: jox &le; 0.8, the JDK &le; 1.0, Go &le; 1.0 in B2, B3, B5, B6
- * and &le; 1.25 in B1. No dependency beyond the JDK (a small JSON reader is included).
+ * <p>For each scenario: ns/op (ms/op for the B10 trees) of go4j, Go (the median of all
+ * samples of both Go runs), jox and the JDK peers, and the ratio go4j / peer checked against
+ * the target of {@code docs/BENCHMARKS.md}: jox &le; 0.8, the JDK &le; 1.0, Go &le; 1.0 in B2,
+ * B3, B5, B6, &le; 1.25 in B1 and &le; 1.5 in B9, B10, B11. JMH scores are read in their own
+ * unit ({@code scoreUnit}) and Go's in ns/op, and shown in the scenario's unit. No dependency
+ * beyond the JDK (a small JSON reader is included).
  */
 public final class Report {
 
@@ -42,7 +44,7 @@ public final class Report {
 
     /** A ratio target: go4j / peer must be at most {@code max}; {@code max <= 0}: none. */
     enum Target {
-        JOX(0.8), JDK(1.0), GO(1.0), GO_B1(1.25), NONE(0);
+        JOX(0.8), JDK(1.0), GO(1.0), GO_B1(1.25), GO_B9_B12(1.5), NONE(0);
 
         final double max;
 
@@ -71,8 +73,23 @@ public final class Report {
     record Config(String label, Map<String, String> params, String goName, String jdkQueue) {
     }
 
+    /**
+     * A table of the report. {@code nsPerUnit} and {@code opUnit}: the unit its scores are
+     * shown in (1 and "ns/op", or 1e6 and "ms/op").
+     */
     record Scenario(String id, String title, String unit, String jmhClass, String go4jMethod,
-                    List<Config> configs, List<Peer> peers) {
+                    List<Config> configs, List<Peer> peers, double nsPerUnit, String opUnit) {
+
+        /** A scenario shown in ns/op. */
+        Scenario(String id, String title, String unit, String jmhClass, String go4jMethod,
+                 List<Config> configs, List<Peer> peers) {
+            this(id, title, unit, jmhClass, go4jMethod, configs, peers, 1, "ns/op");
+        }
+
+        /** The same scenario shown in ms/op. */
+        Scenario inMillis() {
+            return new Scenario(id, title, unit, jmhClass, go4jMethod, configs, peers, 1e6, "ms/op");
+        }
     }
 
     private static Config cfg(String label, String param, String value, String goName, String jdkQueue) {
@@ -125,12 +142,76 @@ public final class Report {
                             cfg("cap=100", "cap", "100", "B6Contended/cap=100", "ArrayBlockingQueue")),
                     List.of(Peer.go(Target.GO),
                             Peer.jmh("jox", "jox", Target.JOX),
-                            Peer.jmh(JDK_QUEUE, "jdk", Target.JDK))));
+                            Peer.jmh(JDK_QUEUE, "jdk", Target.JDK))),
+            new Scenario("B9 AfterFunc", "start 1,000,000 AfterFunc(1h) timers, then stop them", "ns per timer (start + stop)",
+                    "B9Timers", "go4jAfterFunc",
+                    List.of(cfg("Time.afterFunc(1h, f)", null, null, "B9Timers/AfterFunc", null)),
+                    List.of(Peer.go(Target.GO_B9_B12),
+                            Peer.jmh("JDK ScheduledThreadPoolExecutor schedule + cancel", "jdkScheduledExecutor", Target.JDK))),
+            new Scenario("B9 NewTimer", "start 1,000,000 NewTimer(1h) timers, then stop them", "ns per timer (start + stop)",
+                    "B9Timers", "go4jNewTimer",
+                    List.of(cfg("Time.newTimer(1h)", null, null, "B9Timers/NewTimer", null)),
+                    List.of(Peer.go(Target.GO_B9_B12),
+                            Peer.jmh("JDK ScheduledThreadPoolExecutor schedule + cancel", "jdkScheduledExecutor", Target.JDK))),
+            new Scenario("B9 select timeout", "select with time.After(1s) on a ready channel (refilled by the same goroutine)",
+                    "ns per select", "B9Timers", "go4jSelectTimeout",
+                    List.of(cfg("ready + After(1s)", null, null, "B9SelectTimeout", null)),
+                    List.of(Peer.go(Target.GO_B9_B12),
+                            Peer.jmh("JDK ArrayBlockingQueue(1) poll(1 s) on a non-empty queue", "jdkPollTimeout", Target.JDK),
+                            Peer.jmh("JDK CompletableFuture orTimeout(1 s) armed, then completed (info)", "jdkOrTimeoutArmed",
+                                    Target.NONE))),
+            new Scenario("B10 WithTimeout", "create + cancel a context.WithTimeout(Background, 10s)", "ns per context",
+                    "B10Context", "go4jWithTimeout",
+                    List.of(cfg("WithTimeout(10s) + cancel", null, null, "B10ContextWithTimeout", null)),
+                    List.of(Peer.go(Target.GO_B9_B12),
+                            Peer.jmh("JDK CompletableFuture orTimeout(10 s) + cancel", "jdkOrTimeout", Target.JDK),
+                            Peer.jmh("JDK ScheduledThreadPoolExecutor schedule(10 s) + cancel (info)", "jdkScheduledFuture",
+                                    Target.NONE))),
+            new Scenario("B10 tree", "cancel a tree of 100,000 descendants (root + 100 chains of 1,000), built outside the measurement",
+                    "ms per tree", "B10Context", "go4jTreeCancel",
+                    List.of(cfg("cancel only", null, null, "B10ContextTree/cancel", null)),
+                    List.of(Peer.go(Target.GO_B9_B12),
+                            Peer.jmh("JDK tree of dependent CompletableFutures, cancel root (info)", "jdkTreeCancel",
+                                    Target.NONE))).inMillis(),
+            new Scenario("B10 tree build", "build and cancel a tree of 100,000 descendants (both measured)",
+                    "ms per tree", "B10Context", "go4jTreeBuildCancel",
+                    List.of(cfg("build + cancel", null, null, "B10ContextTree/build+cancel", null)),
+                    List.of(Peer.go(Target.GO_B9_B12),
+                            Peer.jmh("JDK tree of dependent CompletableFutures, build + cancel (info)", "jdkTreeBuildCancel",
+                                    Target.NONE))).inMillis(),
+            new Scenario("B11 Mutex", "8 goroutines contending: lock, counter++, unlock (aggregate)", "ns per lock/unlock pair",
+                    "B11Sync", "go4jMutex",
+                    List.of(cfg("8 goroutines", null, null, "B11Mutex", null)),
+                    List.of(Peer.go(Target.GO_B9_B12),
+                            Peer.jmh("JDK ReentrantLock", "jdkReentrantLock", Target.JDK),
+                            Peer.jmh("JDK synchronized (info)", "jdkSynchronized", Target.NONE))),
+            new Scenario("B11 WaitGroup Add/Done", "wg.Add(1); wg.Done() on one goroutine", "ns per Add + Done",
+                    "B11Sync", "go4jWaitGroupAddDone",
+                    List.of(cfg("one goroutine", null, null, "B11WaitGroupAddDone", null)),
+                    List.of(Peer.go(Target.GO_B9_B12),
+                            Peer.jmh("JDK Phaser register + arriveAndDeregister", "jdkPhaser", Target.JDK))),
+            new Scenario("B11 WaitGroup fan-in", "wg.Add(n); 8 goroutines share n wg.Done(); one wg.Wait() (aggregate)",
+                    "ns per Done", "B11Sync", "go4jWaitGroupFanIn",
+                    List.of(cfg("8 goroutines", null, null, "B11WaitGroupFanIn", null)),
+                    List.of(Peer.go(Target.GO_B9_B12),
+                            Peer.jmh("JDK CountDownLatch", "jdkCountDownLatch", Target.JDK))),
+            new Scenario("B11 RWMutex", "8 goroutines, 90 % RLock/RUnlock, 10 % Lock/Unlock (aggregate)", "ns per operation",
+                    "B11Sync", "go4jRWMutex",
+                    List.of(cfg("8 goroutines", null, null, "B11RWMutex", null)),
+                    List.of(Peer.go(Target.GO_B9_B12),
+                            Peer.jmh("JDK ReentrantReadWriteLock", "jdkReentrantReadWriteLock", Target.JDK))));
 
     // ------------------------------------------------------------------ data
 
-    /** A score: value, error (NaN if unknown) and a free-form note on its spread. */
-    record Score(double value, double error, String spread) {
+    /** A score in ns: value, error (NaN if unknown) and, for Go, the spread of its samples (else null). */
+    record Score(double value, double error, GoSpread go) {
+    }
+
+    /**
+     * The spread of a Go score's samples, in ns: their number, range and, when there were a run
+     * before and a run after JMH, the median of each (NaN if that run has none).
+     */
+    record GoSpread(int n, double min, double max, boolean twoRuns, double before, double after) {
     }
 
     static final String PACKAGE = "io.go4j.bench.";
@@ -166,7 +247,8 @@ public final class Report {
                 name = name.substring(PACKAGE.length());
             }
             Map<String, Object> m = asMap(b.get("primaryMetric"));
-            java.put(key(name, params(b)), new Score(num(m.get("score")), num(m.get("scoreError")), ""));
+            double ns = nsPer(String.valueOf(m.get("scoreUnit")));
+            java.put(key(name, params(b)), new Score(num(m.get("score")) * ns, num(m.get("scoreError")) * ns, null));
         }
         Map<String, List<Double>> goSamples = new TreeMap<>();
         List<Map<String, List<Double>>> goRuns = new ArrayList<>();
@@ -190,6 +272,18 @@ public final class Report {
             throw new IllegalArgumentException("missing " + k + "=...");
         }
         return v;
+    }
+
+    /** Nanoseconds in the time unit of a JMH average-time score unit such as "ms/op". */
+    static double nsPer(String scoreUnit) {
+        String u = scoreUnit.endsWith("/op") ? scoreUnit.substring(0, scoreUnit.length() - 3) : scoreUnit;
+        return switch (u) {
+            case "ns" -> 1;
+            case "us", "µs" -> 1e3;
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
+            default -> throw new IllegalArgumentException("unsupported JMH score unit: " + scoreUnit);
+        };
     }
 
     static String key(String benchmark, Map<String, String> params) {
@@ -241,23 +335,31 @@ public final class Report {
         s.sort(null);
         int n = s.size();
         double median = n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-        StringBuilder spread = new StringBuilder();
-        spread.append("n=").append(n).append(", ").append(fmt(s.get(0))).append('–').append(fmt(s.get(n - 1)));
-        if (runs.size() == 2) {
-            spread.append("; before ").append(medianOf(runs.get(0).get(name)))
-                    .append(", after ").append(medianOf(runs.get(1).get(name)));
-        }
-        return new Score(median, Double.NaN, spread.toString());
+        boolean two = runs.size() == 2;
+        GoSpread spread = new GoSpread(n, s.get(0), s.get(n - 1), two,
+                two ? medianOf(runs.get(0).get(name)) : Double.NaN, two ? medianOf(runs.get(1).get(name)) : Double.NaN);
+        return new Score(median, Double.NaN, spread);
     }
 
-    private static String medianOf(List<Double> v) {
+    private static double medianOf(List<Double> v) {
         if (v == null || v.isEmpty()) {
-            return "—";
+            return Double.NaN;
         }
         List<Double> s = new ArrayList<>(v);
         s.sort(null);
         int n = s.size();
-        return fmt(n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2);
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** A Go score's spread, in ns divided by {@code scale}. */
+    private static String spread(GoSpread g, double scale) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("n=").append(g.n()).append(", ").append(fmt(g.min() / scale)).append('–').append(fmt(g.max() / scale));
+        if (g.twoRuns()) {
+            sb.append("; before ").append(Double.isNaN(g.before()) ? "—" : fmt(g.before() / scale))
+                    .append(", after ").append(Double.isNaN(g.after()) ? "—" : fmt(g.after() / scale));
+        }
+        return sb.toString();
     }
 
     // ------------------------------------------------------------------ rendering
@@ -272,7 +374,7 @@ public final class Report {
         String mode = opt.getOrDefault("mode", "?");
         String date = opt.getOrDefault("date",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
-        sb.append("# go4j benchmark results (B1–B6)\n\n");
+        sb.append("# go4j benchmark results (B1–B6, B9–B11)\n\n");
         sb.append("Written by `go4j-bench/run-benchmarks.sh ").append(mode).append("` on ").append(date)
                 .append(". Method, scenarios and targets: [docs/BENCHMARKS.md](../BENCHMARKS.md); how the ")
                 .append("benchmarks measure: [go4j-bench/README.md](../../go4j-bench/README.md).\n\n");
@@ -313,12 +415,13 @@ public final class Report {
         for (Scenario sc : SCENARIOS) {
             tables.append("\n## ").append(sc.id()).append(" — ").append(sc.title()).append("\n\n");
             tables.append("JMH class `").append(sc.jmhClass()).append("`; unit: ").append(sc.unit()).append(".\n\n");
-            tables.append("| config | implementation | ns/op | ± / spread | go4j / this | target |\n");
+            double scale = sc.nsPerUnit();
+            tables.append("| config | implementation | ").append(sc.opUnit()).append(" | ± / spread | go4j / this | target |\n");
             tables.append("|---|---|---:|---|---:|---|\n");
             for (Config c : sc.configs()) {
                 Score g4 = java.get(key(sc.jmhClass() + "." + sc.go4jMethod(), c.params()));
-                tables.append("| ").append(c.label()).append(" | **go4j** | ").append(g4 == null ? "missing" : fmt(g4.value()))
-                        .append(" | ").append(g4 == null ? "" : err(g4)).append(" | | |\n");
+                tables.append("| ").append(c.label()).append(" | **go4j** | ").append(g4 == null ? "missing" : fmt(g4.value() / scale))
+                        .append(" | ").append(g4 == null ? "" : err(g4, scale)).append(" | | |\n");
                 for (Peer p : sc.peers()) {
                     Score ps;
                     if (p.method() == null) {
@@ -334,7 +437,8 @@ public final class Report {
                         tables.append("missing | | | |\n");
                         continue;
                     }
-                    tables.append(fmt(ps.value())).append(" | ").append(p.method() == null ? ps.spread() : err(ps)).append(" | ");
+                    tables.append(fmt(ps.value() / scale)).append(" | ")
+                            .append(ps.go() != null ? spread(ps.go(), scale) : err(ps, scale)).append(" | ");
                     if (p.variant() || g4 == null) {
                         tables.append("| |\n");
                         continue;
@@ -380,8 +484,8 @@ public final class Report {
         return r <= t.max ? "✅ ≤ " + m : "❌ > " + m;
     }
 
-    private static String err(Score s) {
-        return Double.isNaN(s.error()) ? "" : "± " + fmt(s.error());
+    private static String err(Score s, double scale) {
+        return Double.isNaN(s.error()) ? "" : "± " + fmt(s.error() / scale);
     }
 
     static String fmt(double v) {
