@@ -1,11 +1,12 @@
 package io.go4j.internal.chan;
 
 import io.go4j.internal.park.Clock;
-import io.go4j.internal.park.RuntimeLock;
+import io.go4j.internal.park.Park;
 import io.go4j.internal.park.Timer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A timer whose firing sends the time on its channel: the machinery of Go's
@@ -16,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The channel looks unbuffered ({@code len} and {@code cap} are 0) but holds the one value a
  * firing produced until someone receives it. {@link #stop} and {@link #reset} withdraw a
  * value not yet received, so after they return no stale value can be received. A firing and
- * a stop or reset are ordered by the send lock and a sequence number (Go's {@code sendLock}
- * and {@code seq}): a firing that lost the race to a stop sends nothing. A ticker whose
+ * a stop or reset are ordered by the channel's lock (which plays Go's {@code sendLock}) and a
+ * sequence number (Go's {@code seq}): a firing that lost the race to a stop sends nothing. A ticker whose
  * previous tick has not been received drops the new one, as Go's does.
  *
  * <p>The timer is lazy (see {@link Timer}): it is in its clock's heap only while a goroutine
@@ -26,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChanTimer extends Timer {
 
     private final HChan<Instant> chan;
-    private final RuntimeLock sendLock = new RuntimeLock() { };
-    private int seq;                 // written with sendLock and the timer lock held
-    private final AtomicInteger sending = new AtomicInteger();
+    private int seq;                 // written with the channel's and the timer's locks held
+    @SuppressWarnings("unused") // accessed through SENDING
+    private volatile int sending;    // firings between their capture of seq and their send
 
     public ChanTimer(Clock clock) {
         super(clock, true);
@@ -42,20 +43,25 @@ public final class ChanTimer extends Timer {
 
     @Override
     protected int beforeFire() {
-        sending.incrementAndGet();
+        SENDING.getAndAdd(this, 1);
         return seq; // the firing's sequence number, taken under the timer lock
     }
 
     @Override
     protected void fire(long now, long delay, int s) {
-        sendLock.lock();
+        Instant value = clock.now().minusNanos(delay);
+        Sudog r = null;
+        chan.lock(); // the channel's lock is Go's sendLock here
         try {
             if (s == seq) { // no stop or reset since: the value is current
-                chan.timerSend(clock.now().minusNanos(delay));
+                r = chan.timerSendLocked(value);
             }
         } finally {
-            sending.decrementAndGet();
-            sendLock.unlock();
+            SENDING.getAndAdd(this, -1);
+            chan.unlock();
+        }
+        if (r != null) {
+            Park.unpark(r.owner);
         }
     }
 
@@ -67,51 +73,55 @@ public final class ChanTimer extends Timer {
      */
     public boolean reset(long nanos, long period) {
         long when = clock.deadlineAfter(nanos);
-        sendLock.lock();
+        chan.lock();
         try {
             lockTimerNested();
             boolean pending;
-            long oldPeriod = this.period();
             try {
+                long oldPeriod = period();
                 pending = modifyLocked(when, period);
                 seq++;
-                if (oldPeriod == 0 && sending.get() > 0) {
+                if (oldPeriod == 0 && (int) SENDING.getVolatile(this) > 0) {
                     pending = true; // a firing in progress is cancelled by the new seq
                 }
             } finally {
                 unlock();
             }
-            if (chan.timerDrain()) {
-                pending = true;
-            }
-            return pending;
+            return chan.timerDrainLocked() || pending;
         } finally {
-            sendLock.unlock();
+            chan.unlock();
         }
     }
 
     /** Go's {@code t.Stop()}: true if this call prevented a value from being received. */
     public boolean stop() {
-        sendLock.lock();
+        chan.lock();
         try {
             lockTimerNested();
             boolean pending;
-            long oldPeriod = this.period();
             try {
+                long oldPeriod = period();
                 pending = stopLocked();
                 seq++;
-                if (oldPeriod == 0 && sending.get() > 0) {
+                if (oldPeriod == 0 && (int) SENDING.getVolatile(this) > 0) {
                     pending = true;
                 }
             } finally {
                 unlock();
             }
-            if (chan.timerDrain()) {
-                pending = true;
-            }
-            return pending;
+            return chan.timerDrainLocked() || pending;
         } finally {
-            sendLock.unlock();
+            chan.unlock();
+        }
+    }
+
+    private static final VarHandle SENDING;
+
+    static {
+        try {
+            SENDING = MethodHandles.lookup().findVarHandle(ChanTimer.class, "sending", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 }

@@ -508,36 +508,26 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
     // ---------------------------------------------------------------- timer channels
 
     /**
-     * A timer's firing: hands {@code value} to a parked receiver, or leaves it in the one-slot
-     * buffer, or — if an earlier value is still there (a slow ticker reader) — drops it, as
-     * Go's non-blocking {@code sendTime} does. The caller holds the timer's send lock.
+     * A timer's firing, with the lock held: hands {@code value} to a parked receiver (returned:
+     * the caller unparks it after unlocking), or leaves it in the one-slot buffer, or — if an
+     * earlier value is still there (a slow ticker reader) — drops it, as Go's non-blocking
+     * {@code sendTime} does.
      */
-    void timerSend(Object value) {
-        lockNested();
+    Sudog timerSendLocked(Object value) {
         Sudog r = claimReceiver(value);
-        if (r != null) {
-            unlock();
-            Park.unpark(r.owner);
-            return;
-        }
-        if (count < capacity) {
+        if (r == null && count < capacity) {
             enqueueBuf(value);
         }
-        unlock();
+        return r;
     }
 
-    /** Withdraws a value that no one has received (a stop or reset); true if there was one. */
-    boolean timerDrain() {
-        lockNested();
-        try {
-            if (count > 0) {
-                dequeueBuf();
-                return true;
-            }
-            return false;
-        } finally {
-            unlock();
+    /** With the lock held, withdraws a value nobody has received (a stop or reset); true if there was one. */
+    boolean timerDrainLocked() {
+        if (count > 0) {
+            dequeueBuf();
+            return true;
         }
+        return false;
     }
 
     @Override

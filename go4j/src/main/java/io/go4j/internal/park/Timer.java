@@ -19,8 +19,9 @@ package io.go4j.internal.park;
  * far its deadline — Go 1.23's "unreferenced timers are collected". A timer of any other
  * kind is in the heap whenever it is pending.
  *
- * <p>Lock order: a channel timer's send lock, then the channel's lock, then this timer's lock,
- * then the heap's lock. A firing takes the timer lock alone, releases it, then fires.
+ * <p>Lock order: a channel timer's channel lock, then this timer's lock, then the heap's lock.
+ * A firing takes the timer lock alone, releases it, then fires (a channel timer then takes its
+ * channel's lock).
  */
 public abstract class Timer extends RuntimeLock {
 
