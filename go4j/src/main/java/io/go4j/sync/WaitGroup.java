@@ -8,6 +8,8 @@ import io.go4j.internal.park.RuntimeLock;
 import io.go4j.internal.park.WaitReason;
 import io.go4j.internal.park.Waiter;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 
 /**
@@ -42,13 +44,18 @@ import java.util.ArrayList;
  */
 public final class WaitGroup {
 
-    /** Guards the fields below; a runtime lock, never held while parked. */
+    /**
+     * Go's {@code wg.state}: the counter in the high 32 bits, the number of queued waiters in
+     * the low 32. {@code add} is one atomic add unless it brings the counter to zero while
+     * goroutines wait; only then does it take the lock.
+     */
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile long state;
+
+    /** Guards the waiter list and the waiter count's changes; never held while parked. */
     private final RuntimeLock mu = new RuntimeLock() { };
-
-
-    private long counter;                                   // guarded by mu
-    private ArrayList<Waiter> waiters = new ArrayList<>(2); // guarded by mu
-    private int leaving;                                    // guarded by mu: released, not yet returned
+    private ArrayList<Waiter> waiters;  // guarded by mu; as many as the low half of state
+    private volatile int leaving;       // changed under mu: released waiters not yet returned
 
     /** A wait group whose counter is zero: Go's {@code var wg sync.WaitGroup}. */
     public WaitGroup() {
@@ -56,36 +63,46 @@ public final class WaitGroup {
 
     /** Adds {@code delta} (which may be negative) to the counter: Go's {@code wg.Add(delta)}. */
     public void add(int delta) {
-        ArrayList<Waiter> release = null;
-        mu.lock();
-        try {
-            long before = counter;
-            long after = before + delta;
-            if (after < 0) {
-                counter = 0;
-                throw new Panic("sync: negative WaitGroup counter");
-            }
-            if (before == 0 && delta > 0 && leaving > 0) {
-                throw new Panic("sync: WaitGroup is reused before previous Wait has returned");
-            }
-            counter = after;
-            if (after == 0 && !waiters.isEmpty()) {
-                release = new ArrayList<>(waiters.size());
-                for (Waiter w : waiters) {
-                    if (w.claim(0)) {
-                        release.add(w);
-                    }
-                }
-                leaving += release.size();
-                waiters = new ArrayList<>(2);
-            }
-        } finally {
-            mu.unlock();
+        long s = (long) STATE.getAndAdd(this, (long) delta << 32) + ((long) delta << 32);
+        int v = (int) (s >> 32);
+        int w = (int) s;
+        if (v < 0) {
+            STATE.getAndAdd(this, -((long) delta << 32)); // undo: the group stays usable
+            throw new Panic("sync: negative WaitGroup counter");
         }
-        if (release != null) {
-            for (Waiter w : release) {
-                Park.unpark(w);
+        if (delta > 0 && v == delta && leaving > 0) {
+            STATE.getAndAdd(this, -((long) delta << 32));
+            throw new Panic("sync: WaitGroup is reused before previous Wait has returned");
+        }
+        if (v > 0 || w == 0) {
+            return;
+        }
+        release();
+    }
+
+    /** The counter reached zero with goroutines queued: wake them all. */
+    private void release() {
+        ArrayList<Waiter> woken;
+        mu.lock();
+        long s = state;
+        if ((int) (s >> 32) != 0 || waiters == null) {
+            mu.unlock(); // raised again meanwhile (Go calls that misuse), or released already
+            return;
+        }
+        woken = waiters;
+        waiters = null;
+        STATE.getAndAdd(this, -(long) woken.size()); // waiters only change under mu
+        int n = 0;
+        for (int i = 0; i < woken.size(); i++) {
+            Waiter w = woken.get(i);
+            if (w.claim(0)) {
+                woken.set(n++, w);
             }
+        }
+        leaving += n;
+        mu.unlock();
+        for (int i = 0; i < n; i++) {
+            Park.unpark(woken.get(i));
         }
     }
 
@@ -100,18 +117,34 @@ public final class WaitGroup {
      * @throws WaitInterruptedException if interrupted while waiting
      */
     public void await() {
-        mu.lock();
-        if (counter == 0) {
-            mu.unlock();
+        if ((int) ((long) STATE.getVolatile(this) >> 32) == 0) {
             return;
         }
         Waiter w = new Waiter(Park.current());
+        mu.lock();
+        for (;;) {
+            long s = state;
+            if ((int) (s >> 32) == 0) {
+                mu.unlock();
+                return;
+            }
+            if (STATE.compareAndSet(this, s, s + 1)) {
+                break;
+            }
+        }
+        if (waiters == null) {
+            waiters = new ArrayList<>(2);
+        }
         waiters.add(w);
         mu.unlock();
         int st = Park.park(w, WaitReason.SYNC_WAITGROUP_WAIT, this);
         mu.lock();
         if (st == Waiter.CANCELLED) {
-            waiters.remove(w);
+            // Still queued unless a release took the list (its claim of us failed, and it has
+            // already taken us out of the count).
+            if (waiters != null && waiters.remove(w)) {
+                STATE.getAndAdd(this, -1L);
+            }
             mu.unlock();
             throw new WaitInterruptedException("sync.WaitGroup.Wait");
         }
@@ -132,5 +165,15 @@ public final class WaitGroup {
                 done();
             }
         });
+    }
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(WaitGroup.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }
