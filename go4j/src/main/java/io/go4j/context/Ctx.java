@@ -78,14 +78,15 @@ final class Ctx {
             c.cancel(true, Context.DEADLINE_EXCEEDED, cause); // already passed
             return c;
         }
-        Timer.Func t = new Timer.Func(clock, () -> c.cancel(true, Context.DEADLINE_EXCEEDED, cause));
+        c.deadlineCause = cause;
+        DeadlineTimer t = new DeadlineTimer(clock, c);
         long nanos;
         try {
             nanos = dur.toNanos();
         } catch (ArithmeticException e) {
             nanos = Long.MAX_VALUE;
         }
-        t.reset(nanos);
+        t.start(nanos);
         c.lock();
         boolean keep = c.err == null;
         if (keep) {
@@ -140,11 +141,12 @@ final class Ctx {
     static Throwable cause(Context c) {
         if (lookup(c, CANCEL_CTX_KEY) instanceof CancelCtx cc) {
             cc.lock();
-            try {
-                return cc.cause;
-            } finally {
-                cc.unlock();
+            Throwable cause = cc.cause;
+            cc.unlock();
+            if (cause != null) {
+                return cause;
             }
+            // Not cancelled, or cancelled by a user's context implementation rather than ours.
         }
         return c.err();
     }
@@ -230,8 +232,9 @@ final class Ctx {
         p.unlock();
     }
 
+    /** Go's contextName: the context's String() if it has one, else its type. */
     private static String contextName(Context c) {
-        return String.valueOf(c);
+        return stringify(c);
     }
 
     /** Go's {@code stringify} for WithValue's string form. */
@@ -254,7 +257,14 @@ final class Ctx {
 
     /** Go's {@code time.Time.String()} for an instant in UTC, without the monotonic reading. */
     static String goTime(Instant t) {
-        String base = GO_TIME.format(t);
+        String base;
+        try {
+            java.time.LocalDateTime l = java.time.LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+            int y = l.getYear();
+            base = (y < 0 ? "-" + pad4(-y) : pad4(y)) + GO_TIME.format(l);
+        } catch (java.time.DateTimeException e) {
+            base = t.toString(); // beyond LocalDateTime's range (Instant.MIN): ISO form
+        }
         int nanos = t.getNano();
         String frac = "";
         if (nanos != 0) {
@@ -263,8 +273,29 @@ final class Ctx {
         return base + frac + " +0000 UTC";
     }
 
-    private static final DateTimeFormatter GO_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static String pad4(int y) {
+        String s = Integer.toString(y);
+        return s.length() >= 4 ? s : "0".repeat(4 - s.length()) + s;
+    }
+
+    private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("-MM-dd HH:mm:ss");
+
+    /** Go's time.Until: a Duration saturated to Go's int64 nanoseconds. */
+    private static Duration goUntil(Instant t) {
+        Duration d;
+        try {
+            d = Time.until(t);
+        } catch (ArithmeticException e) {
+            return t.isBefore(Instant.EPOCH) ? MIN_GO_DURATION : MAX_GO_DURATION;
+        }
+        if (d.compareTo(MAX_GO_DURATION) > 0) {
+            return MAX_GO_DURATION;
+        }
+        return d.compareTo(MIN_GO_DURATION) < 0 ? MIN_GO_DURATION : d;
+    }
+
+    private static final Duration MAX_GO_DURATION = Duration.ofNanos(Long.MAX_VALUE);
+    private static final Duration MIN_GO_DURATION = Duration.ofNanos(Long.MIN_VALUE);
 
     // ---------------------------------------------------------------- the contexts
 
@@ -450,10 +481,54 @@ final class Ctx {
         }
     }
 
+    /**
+     * The timer of a deadline: cancels its context in a new goroutine when it fires (Go's
+     * {@code time.AfterFunc(dur, func() { c.cancel(true, DeadlineExceeded, cause) })}). Stopping
+     * it drops its reference to the context at once, so a cancelled context is garbage even
+     * while the stopped timer waits in the clock's heap to be swept.
+     */
+    static final class DeadlineTimer extends Timer {
+        private volatile TimerCtx ctx;
+
+        DeadlineTimer(Clock clock, TimerCtx ctx) {
+            super(clock, false);
+            this.ctx = ctx;
+        }
+
+        void start(long nanos) {
+            lock();
+            try {
+                modifyLocked(clock.deadlineAfter(nanos), 0);
+            } finally {
+                unlock();
+            }
+        }
+
+        void stop() {
+            lock();
+            try {
+                stopLocked();
+                ctx = null;
+            } finally {
+                unlock();
+            }
+        }
+
+        @Override
+        protected void fire(long now, long delay, int token) {
+            TimerCtx c = ctx;
+            ctx = null;
+            if (c != null) {
+                Go.go(() -> c.cancel(true, Context.DEADLINE_EXCEEDED, c.deadlineCause));
+            }
+        }
+    }
+
     /** Go's timerCtx: a cancel context with a deadline and the timer that enforces it. */
     static final class TimerCtx extends CancelCtx {
         final Instant deadline;
-        Timer.Func timer; // guarded
+        Throwable deadlineCause;  // the cause WithDeadlineCause gives; written before the timer starts
+        DeadlineTimer timer;      // guarded
 
         TimerCtx(Instant deadline) {
             this.deadline = deadline;
@@ -462,7 +537,7 @@ final class Ctx {
         @Override
         void afterCancel() {
             lock();
-            Timer.Func t = timer;
+            DeadlineTimer t = timer;
             timer = null;
             unlock();
             if (t != null) {
@@ -473,7 +548,7 @@ final class Ctx {
         @Override
         public String toString() {
             return contextName(parent) + ".WithDeadline(" + goTime(deadline) + " ["
-                    + Time.format(Time.until(deadline)) + "])";
+                    + Time.format(goUntil(deadline)) + "])";
         }
     }
 

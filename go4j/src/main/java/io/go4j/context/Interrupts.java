@@ -37,8 +37,9 @@ public final class Interrupts {
 
     private static final int OPEN = 0;
     private static final int INTERRUPTING = 1;
-    private static final int INTERRUPTED = 2;
+    private static final int INTERRUPTED = 2;  // we delivered the pending interrupt
     private static final int CLOSED = 3;
+    private static final int FOUND_PENDING = 4; // the thread was interrupted already: not ours
 
     /**
      * While the returned scope is open, {@code ctx} being done interrupts the calling thread
@@ -47,15 +48,21 @@ public final class Interrupts {
      * {@code Future.get}) returns. Closing the scope disconnects it; if it had interrupted the
      * thread and the interrupt is still pending, closing clears it, so it does not leak into
      * code after the scope (an unrelated interrupt arriving at that same moment is cleared
-     * too). If {@code ctx} is already done, the thread is interrupted at once.
+     * too). If {@code ctx} is already done, the thread is interrupted at once. If the thread
+     * was already interrupted by someone else when {@code ctx} became done, that interrupt is
+     * left alone: closing the scope does not clear it.
      */
     public static Scope interruptOnDone(Context ctx) {
         Thread t = Thread.currentThread();
         AtomicInteger st = new AtomicInteger(OPEN);
         Runnable interrupt = () -> {
             if (st.compareAndSet(OPEN, INTERRUPTING)) {
-                t.interrupt();
-                st.set(INTERRUPTED);
+                if (t.isInterrupted()) {
+                    st.set(FOUND_PENDING); // someone else's interrupt: closing must keep it
+                } else {
+                    t.interrupt();
+                    st.set(INTERRUPTED);
+                }
             }
         };
         if (ctx.err() != null) {
@@ -71,10 +78,13 @@ public final class Interrupts {
             stop.getAsBoolean();
         }
         if (!st.compareAndSet(OPEN, CLOSED)) {
-            while (st.get() == INTERRUPTING) {
+            int s;
+            while ((s = st.get()) == INTERRUPTING) {
                 Thread.onSpinWait(); // the interrupter is between its CAS and its interrupt()
             }
-            Thread.interrupted(); // clear the interrupt we delivered
+            if (s == INTERRUPTED) {
+                Thread.interrupted(); // clear the interrupt we delivered
+            }
         }
     }
 
@@ -93,9 +103,6 @@ public final class Interrupts {
         T result;
         try (Scope s = interruptOnDone(ctx)) {
             result = body.call();
-            if (Thread.currentThread().isInterrupted() && ctx.err() == null) {
-                ctx.cancel(new InterruptedException("thread interrupted"));
-            }
         } catch (InterruptedException | WaitInterruptedException | ClosedByInterruptException e) {
             if (ctx.err() == null) {
                 ctx.cancel(e); // an interrupt from outside: stop everything working under ctx
@@ -104,6 +111,10 @@ public final class Interrupts {
                 }
             }
             throw e;
+        }
+        // The scope is closed: an interrupt status still set is not ours but someone else's.
+        if (Thread.currentThread().isInterrupted() && ctx.err() == null) {
+            ctx.cancel(new InterruptedException("thread interrupted"));
         }
         return result;
     }
