@@ -38,8 +38,8 @@ public final class PanicReport {
             b.append("caused by: ").append(c).append('\n');
             frames(b, c);
         }
-        if (g.fn != null && g.id != 1) { // Go prints no "created by" for the main goroutine
-            b.append("created by ").append(creator(g.fn));
+        if (g.fnClass != null && g.id != 1) { // Go prints no "created by" for the main goroutine
+            b.append("created by ").append(creator(g.fnClass));
             if (g.parentId != 0) {
                 b.append(" in goroutine ").append(g.parentId);
             }
@@ -70,8 +70,8 @@ public final class PanicReport {
     }
 
     /** The class that defined the goroutine's function: a lambda's class name up to "$$Lambda". */
-    public static String creator(Object fn) {
-        String n = fn.getClass().getName();
+    public static String creator(Class<?> fnClass) {
+        String n = fnClass.getName();
         int i = n.indexOf("$$Lambda");
         return i > 0 ? n.substring(0, i) : n;
     }

@@ -9,7 +9,6 @@ import io.go4j.TryRecv;
 import io.go4j.WaitInterruptedException;
 import io.go4j.internal.park.Clock;
 import io.go4j.time.GoTimePortsTest.Started;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -227,10 +226,11 @@ class TimeSemanticsTest {
                 }
             }
             // a timer whose value was produced for a blocked receiver still reports 0, 0
-            Timer t = Time.newTimer(ms(5));
+            Timer t = Time.newTimer(Duration.ofHours(1));
             Started<Instant> r = call(() -> t.c().recv());
             r.awaitWaitReason("chan receive");
             assertEquals(0, t.c().len());
+            t.reset(ms(1)); // now let it fire for the parked receiver
             assertNotNull(r.join());
             assertEquals(0, t.c().len());
             assertEquals(0, t.c().cap());
@@ -376,18 +376,43 @@ class TimeSemanticsTest {
      * — is garbage once unreferenced, like any other timer.
      */
     @Test
-    @Disabled("bug: a channel timer whose blocked receiver left stays in the clock's heap as a zombie slot "
-            + "(Timer.unblock -> invalidateLocked -> TimerHeap.zombieAdded) that strongly references the ChanTimer "
-            + "and its channel. The driver is woken to sweep only when the zombie count reaches 64, 128, 256, ... "
-            + "and runExpired sweeps only if zombies >= 64 && > size/4; otherwise a zombie leaves only when it "
-            + "reaches the top of the heap and is due. So up to 63 such timers per clock are kept until their "
-            + "deadline (here an hour). Go cleans a heap whose zombies exceed a quarter of it at the P's next "
-            + "checkTimers, and zombies at the top at every add (runtime/time.go: adjust, cleanHead).")
     void rule5_2_aTimerWhoseBlockedReceiverGaveUpIsCollected() {
         List<WeakReference<Object>> refs = new ArrayList<>();
         refs.add(abandonedByInterrupt());
         refs.add(abandonedBySelect());
         assertCollected(refs, "timers whose blocked receiver gave up");
+    }
+
+    /**
+     * §5.2: a due value that a select produced but did not take (the select chose another
+     * ready case) is withdrawn by {@code stop()} — which reports it prevented a receive — and
+     * by {@code reset()}: no stale value is received afterwards.
+     */
+    @Test
+    void rule5_2_stopAndResetWithdrawAValueASelectProducedButDidNotTake() {
+        for (boolean viaReset : new boolean[] {false, true}) {
+            int withdrawn = 0;
+            for (int attempt = 0; attempt < 10_000 && withdrawn < 20; attempt++) {
+                Timer t = Time.newTimer(Duration.ZERO); // due at once
+                Chan<Integer> ready = Chan.make(1);
+                ready.send(1);
+                boolean tookReady = Select.select(recv(ready, v -> true), recv(t.c(), v -> false));
+                if (!tookReady) {
+                    continue; // the timer's case won: nothing to withdraw this time
+                }
+                // The select polled the due timer, which put its value in the channel's slot.
+                if (viaReset) {
+                    assertTrue(t.reset(Duration.ofHours(1)), "reset must report the unreceived value");
+                    assertEquals(TryRecv.wouldBlock(), t.c().tryRecv(), "stale value after reset");
+                    t.stop();
+                } else {
+                    assertTrue(t.stop(), "stop must report the unreceived value");
+                    assertEquals(TryRecv.wouldBlock(), t.c().tryRecv(), "stale value after stop");
+                }
+                withdrawn++;
+            }
+            assertTrue(withdrawn >= 20, "the ready case must win sometimes (uniform choice)");
+        }
     }
 
     private static WeakReference<Object> abandonedByInterrupt() {

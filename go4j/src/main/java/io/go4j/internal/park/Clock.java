@@ -53,6 +53,9 @@ public abstract class Clock {
     /** Asks the driver to run soon (to sweep stopped timers out of the heap). */
     abstract void wakeDriver();
 
+    /** Asks the driver to run within {@code nanos} (to sweep stopped timers); cheap if it will anyway. */
+    abstract void sweepWithin(long nanos);
+
     /** Number of timers in this clock's heap, stopped ones not yet swept included; for tests. */
     public final int heapSize() {
         return timers.size();
@@ -66,8 +69,8 @@ public abstract class Clock {
     private static final class RealClock extends Clock {
 
         private volatile Thread thread;
-        /** When the driver will wake up next; guarded by the heap's lock. */
-        private long sleepingUntil = Long.MAX_VALUE;
+        /** When the driver will wake up next; written under the heap's lock, read racily too. */
+        private volatile long sleepingUntil = Long.MAX_VALUE;
 
         @Override
         public long nanoTime() {
@@ -88,6 +91,14 @@ public abstract class Clock {
             if (when < sleepingUntil) {
                 sleepingUntil = when;
                 Park.unparkRuntimeThread(t);
+            }
+        }
+
+        @Override
+        void sweepWithin(long nanos) {
+            long when = System.nanoTime() + nanos;
+            if (sleepingUntil - when > 0 && thread != null) {
+                timers.wakeDriverBy(when);
             }
         }
 

@@ -23,12 +23,22 @@ public final class G {
     public final String name;
     /** Id of the goroutine that started this one (0 if a plain thread started it). */
     public final long parentId;
-    /** The function the goroutine runs, for "created by" in dumps; null for foreign threads. */
-    public final Object fn;
+    /**
+     * The class of the function the goroutine runs, for "created by" in dumps and reports;
+     * null for foreign threads. The class, not the function: a record that outlives its
+     * goroutine (a waker's {@code lastWoken}) must not keep the function's captured variables.
+     */
+    public final Class<?> fnClass;
     /** Whether this goroutine is in its bubble's runnable count (false for foreign threads). */
     public final boolean counted;
     /** The bubble whose runnable count this goroutine is part of. */
     public final Bubble bubble;
+
+    /**
+     * The function to run, until the goroutine starts running it: the record (which wakers and
+     * handles may keep) must not keep the function's captured variables alive after it ends.
+     */
+    Runnable task;
 
     /** The thread that runs this goroutine; written once before the thread starts. */
     Thread thread;
@@ -53,7 +63,7 @@ public final class G {
         this.id = id;
         this.name = name;
         this.parentId = parentId;
-        this.fn = fn;
+        this.fnClass = fn == null ? null : fn.getClass();
         this.counted = counted;
         this.bubble = bubble;
     }

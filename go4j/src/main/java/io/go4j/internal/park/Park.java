@@ -94,7 +94,8 @@ public final class Park {
         long gid = id != 0 ? id : IDS.incrementAndGet();
         Bubble bubble = parent != null ? parent.bubble : Bubble.ROOT;
         G g = new G(gid, name, parent != null ? parent.id : 0, fn, true, bubble);
-        Runnable body = () -> run(g, fn);
+        g.task = fn;
+        Runnable body = () -> run(g);
         Thread t = name == null ? UNNAMED.newThread(body) : Thread.ofVirtual().name(name).unstarted(body);
         g.thread = t;
         LIVE.put(gid, g);
@@ -109,8 +110,10 @@ public final class Park {
         return g;
     }
 
-    private static void run(G g, Runnable fn) {
+    private static void run(G g) {
         CURRENT.set(g);
+        Runnable fn = g.task;
+        g.task = null;
         try {
             fn.run();
         } catch (Throwable t) {

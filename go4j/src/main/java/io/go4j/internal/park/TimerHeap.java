@@ -22,6 +22,8 @@ final class TimerHeap extends RuntimeLock {
     private Timer[] timers = new Timer[16];
     private int[] gens = new int[16];
     private int size;
+    /** How long at most the driver sleeps while the heap holds zombies. */
+    private static final long SWEEP_DELAY_NANOS = 1_000_000_000L;
     /** Slots whose timer was stopped or reset since it was pushed. */
     final AtomicInteger zombies = new AtomicInteger();
 
@@ -69,11 +71,17 @@ final class TimerHeap extends RuntimeLock {
             int gen;
             lock();
             int z = zombies.get();
-            if (z >= 64 && z > size / 4) {
+            if (z > 0 && z > size / 4) { // Go's adjust: sweep once zombies are over a quarter
                 sweep();
             }
             if (size == 0 || whens[0] > now) {
                 long next = size == 0 ? Long.MAX_VALUE : whens[0];
+                if (zombies.get() > 0 && next - now > SWEEP_DELAY_NANOS) {
+                    // Stopped or abandoned timers wait here: come back to sweep them soon, so
+                    // that an unreferenced timer is garbage within about a second, not at its
+                    // deadline (Go's scheduler checks its heaps at every scheduling round).
+                    next = now + SWEEP_DELAY_NANOS;
+                }
                 c.driverSleepsUntil(next);
                 unlock();
                 return next;
@@ -87,14 +95,30 @@ final class TimerHeap extends RuntimeLock {
     }
 
     /**
-     * A timer's slot has just become a zombie. Every time the count of zombies reaches a power
-     * of two (from 64 on), the driver is woken to consider a sweep, so that timers stopped in
-     * bulk do not wait in the heap until some far deadline wakes it.
+     * A timer's slot has just become a zombie. The driver must come back within about a second
+     * to sweep it (so an unreferenced timer does not stay reachable until some far deadline),
+     * and every time the count of zombies reaches a power of two (from 64 on) it is woken at
+     * once, so that timers stopped in bulk are swept in bulk.
      */
     void zombieAdded() {
         int z = zombies.incrementAndGet();
         if (z >= 64 && (z & (z - 1)) == 0) {
             clock.wakeDriver();
+        } else {
+            clock.sweepWithin(SWEEP_DELAY_NANOS);
+        }
+    }
+
+    /**
+     * Lowers the driver's wake-up time to {@code when} if it sleeps longer; caller holds no
+     * heap lock (a timer's lock may be held: the heap's comes after it).
+     */
+    void wakeDriverBy(long when) {
+        lockNested();
+        try {
+            clock.earliestChanged(when);
+        } finally {
+            unlock();
         }
     }
 

@@ -158,7 +158,7 @@ class ParkFacilityTest {
         long parent = ids.recv();
         long child = ids.recv();
         assertEquals(parent, Park.goroutine(child).parentId);
-        assertNotNull(Park.goroutine(child).fn);
+        assertNotNull(Park.goroutine(child).fnClass);
         gate.close();
     }
 
