@@ -3,8 +3,10 @@
  * Go's packages around them. See the package {@link io.go4j} for the core.
  */
 module io.go4j {
+    requires jdk.management; // runtime.ReadMemStats and dumps read the JVM's management beans
     exports io.go4j;
     exports io.go4j.sync;
     exports io.go4j.time;
     exports io.go4j.context;
+    exports io.go4j.runtime;
 }

@@ -50,6 +50,9 @@ public final class G {
      */
     Waiter lastWoken;
 
+    /** Calls of Park.gosched by this goroutine. Owner only. */
+    int yields;
+
     /** Consecutive waits that parked at once for a wakee queued on our carrier (Park.spin). Owner only. */
     int parkedForWakee;
 

@@ -117,12 +117,49 @@ public final class Park {
         try {
             fn.run();
         } catch (Throwable t) {
-            panicHandler.accept(g, t);
+            if (!isGoexit(t)) {
+                panicHandler.accept(g, t);
+            } else if (g.id == 1) {
+                mainGoexited = true;
+            }
         } finally {
             LIVE.remove(g.id);
             g.bubble.decRunnable();
         }
     }
+
+    /** The carriers of the virtual-thread scheduler: Go's GOMAXPROCS. */
+    public static int parallelism() {
+        return PARALLELISM;
+    }
+
+    /**
+     * Go's {@code runtime.Gosched}: yields the carrier. {@link Thread#yield()} puts the virtual
+     * thread back on its carrier's own queue, ahead of work submitted from outside (timer
+     * firings, goroutines started by platform threads); goroutines that only yield could keep
+     * such work from ever running. So every {@value #YIELDS_BEFORE_SLEEP}th yield of a goroutine
+     * sleeps for a microsecond instead: it leaves the carrier's queue and comes back through
+     * the timer, behind the outside work — as Go's Gosched puts the goroutine on the global
+     * run queue.
+     */
+    public static void gosched() {
+        G g = current();
+        if (++g.yields % YIELDS_BEFORE_SLEEP == 0) {
+            Timer.sleep(1_000L);
+        } else {
+            Thread.yield();
+        }
+    }
+
+    private static final int YIELDS_BEFORE_SLEEP = 16;
+
+    /** Whether {@code t} is {@code runtime.Goexit}'s signal (io.go4j.runtime.Goexit). */
+    private static boolean isGoexit(Throwable t) {
+        return t.getClass().getName().equals("io.go4j.runtime.Goexit");
+    }
+
+    /** Set when goroutine 1 (main under Go.main) ended by runtime.Goexit. */
+    public static volatile boolean mainGoexited;
 
     /** The number of goroutines that exist now (Go's {@code runtime.NumGoroutine}). */
     public static int numGoroutine() {
