@@ -46,7 +46,7 @@ public final class WaitGroup {
 
     /**
      * Go's {@code wg.state}: the counter in the high 32 bits, the number of queued waiters in
-     * the low 32. {@code add} is one atomic add unless it brings the counter to zero while
+     * the low 32. {@code add} is one compare-and-set unless it brings the counter to zero while
      * goroutines wait; only then does it take the lock.
      */
     @SuppressWarnings("unused") // accessed through STATE
@@ -63,21 +63,27 @@ public final class WaitGroup {
 
     /** Adds {@code delta} (which may be negative) to the counter: Go's {@code wg.Add(delta)}. */
     public void add(int delta) {
-        long s = (long) STATE.getAndAdd(this, (long) delta << 32) + ((long) delta << 32);
-        int v = (int) (s >> 32);
-        int w = (int) s;
-        if (v < 0) {
-            STATE.getAndAdd(this, -((long) delta << 32)); // undo: the group stays usable
-            throw new Panic("sync: negative WaitGroup counter");
+        for (;;) {
+            long s = state;
+            int v = (int) (s >> 32);
+            int w = (int) s;
+            long next = (long) v + delta;
+            // Check before writing: a misuse panics and leaves the counter as it was, so no
+            // other goroutine ever sees the counter it would have had.
+            if (next < 0) {
+                throw new Panic("sync: negative WaitGroup counter");
+            }
+            if (delta > 0 && v == 0 && leaving > 0) {
+                throw new Panic("sync: WaitGroup is reused before previous Wait has returned");
+            }
+            if (STATE.compareAndSet(this, s, (next << 32) | (w & 0xFFFF_FFFFL))) {
+                if (next > 0 || w == 0) {
+                    return;
+                }
+                release();
+                return;
+            }
         }
-        if (delta > 0 && v == delta && leaving > 0) {
-            STATE.getAndAdd(this, -((long) delta << 32));
-            throw new Panic("sync: WaitGroup is reused before previous Wait has returned");
-        }
-        if (v > 0 || w == 0) {
-            return;
-        }
-        release();
     }
 
     /** The counter reached zero with goroutines queued: wake them all. */
