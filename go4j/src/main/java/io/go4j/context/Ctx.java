@@ -140,13 +140,18 @@ final class Ctx {
 
     static Throwable cause(Context c) {
         if (lookup(c, CANCEL_CTX_KEY) instanceof CancelCtx cc) {
-            cc.lock();
-            Throwable cause = cc.cause;
-            cc.unlock();
+            Throwable cause = cc.causeLocked();
             if (cause != null) {
                 return cause;
             }
             // Not cancelled, or cancelled by a user's context implementation rather than ours.
+            ContextException err = c.err();
+            if (err != null) {
+                // cc may have been cancelled since we looked: then its cause is the answer
+                cause = cc.causeLocked();
+                return cause != null ? cause : err;
+            }
+            return null;
         }
         return c.err();
     }
@@ -469,6 +474,15 @@ final class Ctx {
             unlock();
             afterCancel();
             return kids;
+        }
+
+        final Throwable causeLocked() {
+            lock();
+            try {
+                return cause;
+            } finally {
+                unlock();
+            }
         }
 
         /** What a subclass does once cancelled, with no lock held. */
