@@ -2,6 +2,7 @@ package io.go4j;
 
 import io.go4j.internal.park.G;
 import io.go4j.internal.park.Park;
+import io.go4j.internal.park.Sysmon;
 import io.go4j.internal.park.WaitReason;
 import io.go4j.internal.park.Waiter;
 import io.go4j.internal.PanicReport;
@@ -99,6 +100,7 @@ public final class Go {
     public static void main(Runnable main) {
         Objects.requireNonNull(main, "main");
         programMode = true;
+        Sysmon.watch(Go::fatal, Go::fatal);
         AtomicBoolean mainDone = new AtomicBoolean();
         AtomicReference<Waiter> waiting = new AtomicReference<>();
         Park.spawn(1, null, () -> {
@@ -131,6 +133,16 @@ public final class Go {
         }
         System.out.flush();
         System.exit(0);
+    }
+
+    /** Go's fatal error under Go.main: {@code fatal error: msg} on stderr, exit status 2. */
+    private static void fatal(String msg) {
+        if (PANICKING.compareAndSet(false, true)) {
+            System.out.flush();
+            System.err.print("fatal error: " + msg + (msg.endsWith("\n") ? "" : "\n"));
+            System.err.flush();
+            System.exit(2);
+        }
     }
 
     private static void waitForever() {

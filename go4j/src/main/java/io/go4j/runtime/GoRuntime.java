@@ -150,6 +150,19 @@ public final class GoRuntime {
         return Dump.stack(true);
     }
 
+    /**
+     * Turns on go4j's deadlock detector outside {@code Go.main} (under {@code Go.main} it is
+     * always on and ends the program as Go does): when no goroutine can ever run again,
+     * {@code handler} receives Go's report — {@code all goroutines are asleep - deadlock!}, a
+     * blank line and the goroutine dump — on the detector's thread. The detector never reports
+     * a program that can still make progress: any live thread outside go4j that could act, a
+     * pending timer, or a goroutine blocked outside go4j (I/O, JDK locks) rules a deadlock out.
+     * {@code null} turns it off. See docs/adr/0011-runtime-introspection.md.
+     */
+    public static void setDeadlockHandler(java.util.function.Consumer<String> handler) {
+        io.go4j.internal.park.Sysmon.watch(handler, null);
+    }
+
     /** The id of the calling goroutine (0 outside goroutines); Go exposes it only in dumps. */
     public static long goid() {
         return Go.id();

@@ -45,8 +45,9 @@ public final class Bubble {
         RUNNABLE.getAndAdd(this, 1L);
     }
 
-    void decRunnable() {
-        RUNNABLE.getAndAdd(this, -1L);
+    /** @return the count after the decrement */
+    long decRunnable() {
+        return (long) RUNNABLE.getAndAdd(this, -1L) - 1L;
     }
 
     private static final VarHandle RUNNABLE;

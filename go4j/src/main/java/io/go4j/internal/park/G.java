@@ -61,6 +61,7 @@ public final class G {
     private volatile WaitReason waitReason; // null while running
     private long waitSinceNanos;            // published by the release store of waitReason
     private Object waitObject;              // published by the release store of waitReason
+    private Waiter waiter;                  // published by the release store of waitReason
 
     G(long id, String name, long parentId, Object fn, boolean counted, Bubble bubble) {
         this.id = id;
@@ -75,15 +76,32 @@ public final class G {
         return thread;
     }
 
-    void beginWait(WaitReason reason, Object on) {
+    void beginWait(WaitReason reason, Object on, Waiter w) {
         waitSinceNanos = System.nanoTime();
         waitObject = on;
+        waiter = w;
         WAIT_REASON.setRelease(this, reason);
     }
 
     void endWait() {
         WAIT_REASON.setRelease(this, (WaitReason) null);
         waitObject = null;
+        waiter = null;
+    }
+
+    /**
+     * Whether this goroutine (or foreign thread) is parked in go4j now and no waker has
+     * claimed it yet: it cannot act until some other goroutine or thread does. A racy
+     * snapshot, for the deadlock detector (which re-checks).
+     */
+    public boolean parkedUnclaimed() {
+        WaitReason r = waitReason();
+        Waiter w = waiter;
+        if (r == null || w == null || !r.blocksUntilAnotherGoroutineActs()) {
+            return false;
+        }
+        int s = w.state();
+        return s == Waiter.PARKED || s == Waiter.WAITING;
     }
 
     /** What this goroutine waits for now, or null if it is running (or runnable). */

@@ -72,6 +72,7 @@ public final class Park {
             g = new G(0, null, 0, null, false, Bubble.ROOT);
             g.thread = Thread.currentThread();
             CURRENT.set(g);
+            Sysmon.foreignThreadSeen(g);
         }
         return g;
     }
@@ -124,7 +125,9 @@ public final class Park {
             }
         } finally {
             LIVE.remove(g.id);
-            g.bubble.decRunnable();
+            if (g.bubble.decRunnable() == 0L && watching) {
+                Sysmon.poke();
+            }
         }
     }
 
@@ -152,6 +155,9 @@ public final class Park {
     }
 
     private static final int YIELDS_BEFORE_SLEEP = 16;
+
+    /** Whether the deadlock detector watches the runnable count (see {@link Sysmon}). */
+    static volatile boolean watching;
 
     /** Whether {@code t} is {@code runtime.Goexit}'s signal (io.go4j.runtime.Goexit). */
     private static boolean isGoexit(Throwable t) {
@@ -207,12 +213,12 @@ public final class Park {
             return s; // a partner came while we spun: we never left the runnable count
         }
         Thread self = Thread.currentThread();
-        g.beginWait(reason, on);
+        g.beginWait(reason, on, w);
         // WAITING -> PARKED first, then leave the runnable count: a waker that claims us in
         // between puts us back first, so the count can be one too high, never too low.
         if (w.announcePark()) {
-            if (g.counted) {
-                g.bubble.decRunnable();
+            if (g.counted && g.bubble.decRunnable() == 0L && watching) {
+                Sysmon.poke();
             }
             s = Waiter.PARKED;
         } else {
@@ -351,17 +357,15 @@ public final class Park {
 
     /**
      * Go's {@code sync_runtime_canSpin}: whether a goroutine contending for a sync primitive
-     * (a mutex) may spin once more instead of queueing: at most 4 rounds, only with more than
-     * one carrier, and only while no runnable goroutine waits for a carrier — spinning must
-     * never starve anyone (docs/adr/0005-spin-before-park.md).
+     * (a mutex, a semaphore) may spin once more instead of queueing: at most 4 rounds of
+     * {@link #doSpin()} (about a microsecond in all), and only with more than one carrier.
+     * Go also asks that its P's local run queue be empty; the JVM does not show a carrier's
+     * queue, and a lock's holder is running on another carrier (virtual threads are not
+     * preempted), so a bounded spin usually beats parking, which costs a trip through the
+     * scheduler (docs/adr/0008-sync-design.md).
      */
     public static boolean canSpin(int iter) {
-        if (iter >= 4 || SPIN_NANOS == 0L) {
-            return false;
-        }
-        G g = CURRENT.get();
-        long runnable = Bubble.ROOT.runnable();
-        return g != null && g.counted ? runnable <= PARALLELISM : runnable < PARALLELISM;
+        return iter < 4 && SPIN_NANOS != 0L;
     }
 
     /** Go's {@code sync_runtime_doSpin}: one short round of busy-waiting (30 pauses, as Go). */

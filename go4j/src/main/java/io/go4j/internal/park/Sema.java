@@ -18,8 +18,8 @@ package io.go4j.internal.park;
  */
 public final class Sema extends RuntimeLock {
 
-    /** Units available; guarded by the lock. */
-    private int count;
+    /** Units available; changed under the lock, read racily by the spin. */
+    private volatile int count;
     private Node head; // guarded by the lock
     private Node tail;
 
@@ -40,6 +40,11 @@ public final class Sema extends RuntimeLock {
      * @param lifo queue at the head rather than the tail
      */
     public void acquire(boolean lifo, WaitReason reason, Object on) {
+        // A unit may come within a microsecond (a reader leaving, a writer done): spin a few
+        // rounds before queueing, as Go's sync primitives do around their semaphores.
+        for (int iter = 0; count == 0 && Park.canSpin(iter); iter++) {
+            Park.doSpin();
+        }
         lock();
         if (count > 0) {
             count--;

@@ -24,6 +24,13 @@ final class TimerHeap extends RuntimeLock {
     private int size;
     /** How long at most the driver sleeps while the heap holds zombies. */
     private static final long SWEEP_DELAY_NANOS = 1_000_000_000L;
+    /** Timers popped and not yet done firing (the deadlock detector waits for them). */
+    private final AtomicInteger firing = new AtomicInteger();
+
+    int firing() {
+        return firing.get();
+    }
+
     /** Slots whose timer was stopped or reset since it was pushed. */
     final AtomicInteger zombies = new AtomicInteger();
 
@@ -89,8 +96,13 @@ final class TimerHeap extends RuntimeLock {
             t = timers[0];
             gen = gens[0];
             removeTop();
+            firing.incrementAndGet(); // before the lock is released: the detector sees it
             unlock();
-            t.runFromHeap(gen, now);
+            try {
+                t.runFromHeap(gen, now);
+            } finally {
+                firing.decrementAndGet();
+            }
         }
     }
 
