@@ -97,7 +97,7 @@ public abstract class Clock {
         @Override
         void sweepWithin(long nanos) {
             long when = System.nanoTime() + nanos;
-            if (sleepingUntil - when > 0 && thread != null) {
+            if (sleepingUntil - when > 0 && thread != null && timers.sweepDue()) {
                 timers.wakeDriverBy(when);
             }
         }

@@ -83,7 +83,8 @@ final class TimerHeap extends RuntimeLock {
             }
             if (size == 0 || whens[0] > now) {
                 long next = size == 0 ? Long.MAX_VALUE : whens[0];
-                if (zombies.get() > 0 && next - now > SWEEP_DELAY_NANOS) {
+                int zs = zombies.get();
+                if (zs > 0 && zs > size / 4 && next - now > SWEEP_DELAY_NANOS) {
                     // Stopped or abandoned timers wait here: come back to sweep them soon, so
                     // that an unreferenced timer is garbage within about a second, not at its
                     // deadline (Go's scheduler checks its heaps at every scheduling round).
@@ -107,10 +108,11 @@ final class TimerHeap extends RuntimeLock {
     }
 
     /**
-     * A timer's slot has just become a zombie. The driver must come back within about a second
-     * to sweep it (so an unreferenced timer does not stay reachable until some far deadline),
-     * and every time the count of zombies reaches a power of two (from 64 on) it is woken at
-     * once, so that timers stopped in bulk are swept in bulk.
+     * A timer's slot has just become a zombie. Once zombies are over a quarter of the heap (Go's
+     * condition), the driver comes back within about a second to sweep them, so an unreferenced
+     * timer does not stay reachable until some far deadline; below that, they wait for the next
+     * sweep, costing at most a quarter more heap. Every time their count reaches a power of two
+     * (from 64 on) the driver is woken at once, so timers stopped in bulk are swept in bulk.
      */
     void zombieAdded() {
         int z = zombies.incrementAndGet();
@@ -119,6 +121,12 @@ final class TimerHeap extends RuntimeLock {
         } else {
             clock.sweepWithin(SWEEP_DELAY_NANOS);
         }
+    }
+
+    /** Whether zombies are over a quarter of the heap (Go's condition for cleaning it); racy. */
+    boolean sweepDue() {
+        int z = zombies.get();
+        return z > 0 && z > size / 4;
     }
 
     /**
