@@ -95,6 +95,7 @@ public final class Dump {
         return c.startsWith("io.go4j.internal.") || c.equals("io.go4j.Go") || c.startsWith("io.go4j.internal")
                 || c.startsWith("java.lang.VirtualThread") || c.startsWith("jdk.internal.")
                 || c.equals("java.lang.Thread") || c.startsWith("java.util.concurrent.locks.LockSupport")
+                || c.startsWith("java.lang.System$")
                 || c.startsWith("io.go4j.runtime.GoRuntime");
     }
 }

@@ -63,7 +63,10 @@ public final class Sysmon {
 
     private static final Set<String> JVM_THREADS = Set.of("Reference Handler", "Finalizer",
             "Signal Dispatcher", "Attach Listener", "Notification Thread", "Common-Cleaner",
-            "DestroyJavaVM", "go4j-timers", "go4j-sysmon");
+            "DestroyJavaVM", "go4j-timers", "go4j-sysmon",
+            // the JDK's helpers of the virtual-thread scheduler (timed parks, monitor unblocking):
+            // they only wake virtual threads, which are accounted for on their own
+            "VirtualThread-unparker", "VirtualThread-unblocker");
 
     /**
      * Starts watching (again). {@code onDeadlock} receives Go's report — the message line,
