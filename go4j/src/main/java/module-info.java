@@ -4,6 +4,7 @@
  */
 module io.go4j {
     requires jdk.management; // runtime.ReadMemStats and dumps read the JVM's management beans
+    requires jdk.jfr; // the goroutine dump as JFR events (io.go4j.Goroutine), ADR 0011 section 6
     exports io.go4j;
     exports io.go4j.sync;
     exports io.go4j.time;

@@ -101,6 +101,7 @@ public final class Go {
         Objects.requireNonNull(main, "main");
         programMode = true;
         Sysmon.watch(Go::fatal, Go::fatal);
+        io.go4j.internal.Diagnostics.registerInBackground(); // the dump's MBean and JFR event, off the start-up path (ADR 0011, 6)
         AtomicBoolean mainDone = new AtomicBoolean();
         AtomicReference<Waiter> waiting = new AtomicReference<>();
         Park.spawn(1, null, () -> {

@@ -151,6 +151,28 @@ public final class GoRuntime {
     }
 
     /**
+     * Makes the goroutine dump readable from outside the process, as Go's {@code SIGQUIT} dump
+     * is (the JVM owns that signal): registers the platform MBean
+     * {@value GoroutinesMXBean#OBJECT_NAME} ({@link GoroutinesMXBean}: operations
+     * {@code dump} and {@code dumpJson}, attribute {@code NumGoroutine}) for jconsole, JMC or
+     * any JMX client, and has JFR record the event {@code io.go4j.Goroutine} — one per
+     * goroutine, with its wait reason, since when, and stack — at every chunk of any recording
+     * ({@code jcmd <pid> JFR.start}, then {@code jcmd <pid> JFR.dump filename=x.jfr}). See
+     * {@link GoroutinesMXBean} for the ways to get a dump.
+     *
+     * <p>{@code Go.main} calls it at start-up, on a background thread ({@code go4j-diagnostics}),
+     * unless {@code -Dgo4j.diagnostics=false}: creating the platform MBean server takes a tenth
+     * of a second or more. Other programs call it once, when they like. Idempotent, safe from
+     * many threads; it blocks while the platform MBean server is being created.
+     *
+     * @return true if the MBean is registered (by this call, an earlier one, or another copy of
+     *         go4j in the JVM); false if the platform refused it (JMX absent or failing)
+     */
+    public static boolean registerMBean() {
+        return Goroutines.register();
+    }
+
+    /**
      * Turns on go4j's deadlock detector outside {@code Go.main} (under {@code Go.main} it is
      * always on and ends the program as Go does): when no goroutine can ever run again,
      * {@code handler} receives Go's report — {@code all goroutines are asleep - deadlock!}, a
