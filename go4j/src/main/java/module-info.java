@@ -10,4 +10,5 @@ module io.go4j {
     exports io.go4j.time;
     exports io.go4j.context;
     exports io.go4j.runtime;
+    exports io.go4j.testing;
 }

@@ -533,7 +533,9 @@ final class Ctx {
             TimerCtx c = ctx;
             ctx = null;
             if (c != null) {
-                Go.go(() -> c.cancel(true, Context.DEADLINE_EXCEEDED, c.deadlineCause));
+                // in a goroutine of the clock's bubble (synctest: the fake clock's driver fires it)
+                io.go4j.internal.park.Park.spawnIn(clock().bubble(),
+                        () -> c.cancel(true, Context.DEADLINE_EXCEEDED, c.deadlineCause));
             }
         }
     }

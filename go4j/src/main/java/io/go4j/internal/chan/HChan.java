@@ -5,6 +5,8 @@ import io.go4j.Panic;
 import io.go4j.Recv;
 import io.go4j.TryRecv;
 import io.go4j.WaitInterruptedException;
+import io.go4j.internal.park.Bubble;
+import io.go4j.internal.park.BubbleOwned;
 import io.go4j.internal.park.Park;
 import io.go4j.internal.park.RuntimeLock;
 import io.go4j.internal.park.WaitReason;
@@ -62,7 +64,7 @@ import java.util.NoSuchElementException;
  * there). Go parks the sender with a pointer to its stack slot; here the value lives in the
  * sudog. Interrupts have no Go counterpart: see docs/adr/0002-interrupt-policy.md.
  */
-public final class HChan<E> extends RuntimeLock implements Chan<E> {
+public final class HChan<E> extends RuntimeLock implements Chan<E>, BubbleOwned {
 
     /** Returned by the core receive when the channel is closed and drained. */
     static final Object CLOSED_MARK = new Object();
@@ -94,6 +96,8 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
     private Sudog sendLast;
     /** The timer that feeds this channel, for a timer channel (Go's {@code c.timer}); else null. */
     final ChanTimer timer;
+    /** The synctest bubble the channel was created in ({@link Bubble#ROOT} outside synctest). */
+    private final Bubble bubble = Bubble.creating();
 
     public HChan(int capacity) {
         if (capacity < 0 || capacity > MAX_CAPACITY) {
@@ -494,6 +498,11 @@ public final class HChan<E> extends RuntimeLock implements Chan<E> {
     }
 
     // ---------------------------------------------------------------- state
+
+    @Override
+    public Bubble bubble() {
+        return bubble;
+    }
 
     @Override
     public int len() {

@@ -2,6 +2,7 @@ package io.go4j.internal.chan;
 
 import io.go4j.Panic;
 import io.go4j.WaitInterruptedException;
+import io.go4j.internal.park.Bubble;
 import io.go4j.internal.park.Park;
 import io.go4j.internal.park.WaitReason;
 import io.go4j.internal.park.Waiter;
@@ -168,6 +169,13 @@ public final class SelectImpl {
         }
         // ---- 5. pass 2: queue on every channel, park
         Waiter w = new Waiter(Park.current());
+        if (Bubble.anyBubbles) { // synctest: a select over another bubble's channel is not durable
+            for (int k = 0; k < m; k++) {
+                if (chans[order[k]].bubble() != w.g.bubble) {
+                    w.notDurable = true;
+                }
+            }
+        }
         Sudog[] sgs = new Sudog[n];
         for (int k = m; k < 2 * m; k++) {
             int i = order[k];

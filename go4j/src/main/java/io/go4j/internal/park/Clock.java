@@ -23,6 +23,11 @@ public abstract class Clock {
     protected Clock() {
     }
 
+    /** The bubble whose goroutines this clock's timers start (AfterFunc). */
+    public Bubble bubble() {
+        return Bubble.ROOT;
+    }
+
     /** The clock of the calling goroutine's bubble. */
     public static Clock current() {
         return Park.current().bubble.clock();

@@ -94,7 +94,19 @@ public final class Park {
         G parent = CURRENT.get();
         long gid = id != 0 ? id : IDS.incrementAndGet();
         Bubble bubble = parent != null ? parent.bubble : Bubble.ROOT;
+        return spawn(gid, name, fn, parent, bubble);
+    }
+
+    /** Starts {@code fn} as a goroutine of {@code bubble} (a timer of that bubble's clock firing). */
+    public static G spawnIn(Bubble bubble, Runnable fn) {
+        return spawn(IDS.incrementAndGet(), null, fn, CURRENT.get(), bubble);
+    }
+
+    private static G spawn(long gid, String name, Runnable fn, G parent, Bubble bubble) {
         G g = new G(gid, name, parent != null ? parent.id : 0, fn, true, bubble);
+        if (bubble != Bubble.ROOT) {
+            bubble.goroutineStarted();
+        }
         g.task = fn;
         Runnable body = () -> run(g);
         Thread t = name == null ? UNNAMED.newThread(body) : Thread.ofVirtual().name(name).unstarted(body);
@@ -106,6 +118,9 @@ public final class Park {
         } catch (Throwable e) { // out of memory, or the JVM is shutting down
             LIVE.remove(gid);
             bubble.decRunnable();
+            if (bubble != Bubble.ROOT) {
+                bubble.goroutineEnded(g);
+            }
             throw e;
         }
         return g;
@@ -118,15 +133,20 @@ public final class Park {
         try {
             fn.run();
         } catch (Throwable t) {
-            if (!isGoexit(t)) {
+            if (g.bubble.deadlocked && t.getClass().getName().equals("io.go4j.WaitInterruptedException")) {
+                // a deadlocked synctest bubble is being unwound: not a panic of the program
+            } else if (!isGoexit(t)) {
                 panicHandler.accept(g, t);
             } else if (g.id == 1) {
                 mainGoexited = true;
             }
         } finally {
             LIVE.remove(g.id);
-            if (g.bubble.decRunnable() == 0L && watching) {
-                Sysmon.poke();
+            if (g.bubble != Bubble.ROOT) {
+                g.bubble.goroutineEnded(g);
+            }
+            if (g.bubble.decRunnable() == 0L) {
+                idle(g.bubble);
             }
         }
     }
@@ -155,6 +175,28 @@ public final class Park {
     }
 
     private static final int YIELDS_BEFORE_SLEEP = 16;
+
+    /** A bubble's runnable count reached zero: tell whoever watches it. */
+    private static void idle(Bubble b) {
+        if (b == Bubble.ROOT) {
+            if (watching) {
+                Sysmon.poke();
+            }
+        } else {
+            b.idle();
+        }
+    }
+
+    /**
+     * synctest's "durably blocked" (SEMANTICS §10.2): a wait in a bubble that only the bubble's
+     * own goroutines can end — not a mutex wait, not a channel of another bubble (or of none).
+     */
+    private static boolean durable(Waiter w, WaitReason reason, Object on, Bubble b) {
+        if (!reason.durableInBubble() || w.notDurable) {
+            return false;
+        }
+        return !(on instanceof BubbleOwned o) || o.bubble() == b;
+    }
 
     /** Whether the deadlock detector watches the runnable count (see {@link Sysmon}). */
     static volatile boolean watching;
@@ -216,9 +258,11 @@ public final class Park {
         g.beginWait(reason, on, w);
         // WAITING -> PARKED first, then leave the runnable count: a waker that claims us in
         // between puts us back first, so the count can be one too high, never too low.
+        boolean left = g.counted && (g.bubble == Bubble.ROOT || durable(w, reason, on, g.bubble));
+        w.leftCount = left;
         if (w.announcePark()) {
-            if (g.counted && g.bubble.decRunnable() == 0L && watching) {
-                Sysmon.poke();
+            if (left && g.bubble.decRunnable() == 0L) {
+                idle(g.bubble);
             }
             s = Waiter.PARKED;
         } else {
@@ -336,7 +380,7 @@ public final class Park {
     private static int withdraw(Waiter w, int how) {
         int from = w.withdraw(how);
         if (from == Waiter.PARKED) {
-            if (w.g.counted) {
+            if (w.leftCount) {
                 w.g.bubble.incRunnable(); // we left the count when we parked
             }
             return how;

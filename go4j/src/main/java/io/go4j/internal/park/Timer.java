@@ -239,7 +239,7 @@ public abstract class Timer extends RuntimeLock {
 
         @Override
         protected void fire(long now, long delay, int token) {
-            Park.spawn(0, null, f);
+            Park.spawnIn(clock.bubble(), f);
         }
 
         /** Go's {@code t.Reset(d)} for a function timer. @return whether it was pending */

@@ -19,6 +19,7 @@ public enum WaitReason {
     SYNC_COND_WAIT("sync.Cond.Wait", true),
     SYNC_WAITGROUP_WAIT("sync.WaitGroup.Wait", true),
     SEMACQUIRE("semacquire", true),
+    SYNCTEST_WAIT("synctest.Wait", true),
     IO_WAIT("IO wait", false);
 
     private final String text;
@@ -35,6 +36,16 @@ public enum WaitReason {
      */
     boolean spins() {
         return this != SLEEP;
+    }
+
+    /**
+     * Whether a wait of this kind is "durably blocked" inside a synctest bubble (SEMANTICS
+     * §10.2): mutex waits are not — Go does not count them, since a lock is usually released
+     * soon by a goroutine that is running.
+     */
+    boolean durableInBubble() {
+        return this != SYNC_MUTEX_LOCK && this != SYNC_RWMUTEX_LOCK && this != SYNC_RWMUTEX_RLOCK
+                && this != SEMACQUIRE && this != IO_WAIT;
     }
 
     /** Go's text for this reason, e.g. {@code chan receive}. */

@@ -49,6 +49,17 @@ public class Waiter {
     boolean mustUnpark;
 
     /**
+     * Whether the owner left its bubble's runnable count when it parked: written by the owner
+     * before its WAITING -&gt; PARKED CAS, read by a claimer (or the owner's withdrawal) after
+     * seeing PARKED. False for threads that are not goroutines and for waits that are not
+     * durable in a synctest bubble (a mutex, a channel of another bubble).
+     */
+    boolean leftCount;
+
+    /** Set by a select over a channel of another bubble: not a durable wait (synctest). */
+    public boolean notDurable;
+
+    /**
      * Set by the owner when it runs again after having really parked: tells the goroutine that
      * unparked it that it has left the scheduler's queue (see Park.spin). Volatile: read by
      * the waker's thread.
@@ -82,7 +93,8 @@ public class Waiter {
                 }
                 s = witness;
             } else if (s == PARKED) {
-                if (w.counted) {
+                boolean left = leftCount;
+                if (left) {
                     w.bubble.incRunnable();
                 }
                 int witness = (int) STATE.compareAndExchange(this, PARKED, k + 1);
@@ -90,7 +102,7 @@ public class Waiter {
                     mustUnpark = true;
                     return true;
                 }
-                if (w.counted) {
+                if (left) {
                     w.bubble.decRunnable();
                 }
                 s = witness;
