@@ -3,6 +3,7 @@ package io.go4j.sync;
 import io.go4j.Go;
 import io.go4j.Panic;
 import io.go4j.WaitInterruptedException;
+import io.go4j.internal.park.Bubble;
 import io.go4j.internal.park.Park;
 import io.go4j.internal.park.RuntimeLock;
 import io.go4j.internal.park.WaitReason;
@@ -56,6 +57,8 @@ public final class WaitGroup {
     private final RuntimeLock mu = new RuntimeLock() { };
     private ArrayList<Waiter> waiters;  // guarded by mu; as many as the low half of state
     private volatile int leaving;       // changed under mu: released waiters not yet returned
+    /** synctest: the bubble of the last add that raised the counter (Go ties a group to it). */
+    private volatile Bubble addBubble = Bubble.ROOT;
 
     /** A wait group whose counter is zero: Go's {@code var wg sync.WaitGroup}. */
     public WaitGroup() {
@@ -63,6 +66,9 @@ public final class WaitGroup {
 
     /** Adds {@code delta} (which may be negative) to the counter: Go's {@code wg.Add(delta)}. */
     public void add(int delta) {
+        if (delta > 0 && Bubble.anyBubbles) {
+            addBubble = Bubble.creating();
+        }
         for (;;) {
             long s = state;
             int v = (int) (s >> 32);
@@ -127,6 +133,8 @@ public final class WaitGroup {
             return;
         }
         Waiter w = new Waiter(Park.current());
+        // synctest: a wait is durable only on a group whose Add was called in the same bubble
+        w.notDurable = addBubble != w.g.bubble;
         mu.lock();
         for (;;) {
             long s = state;
