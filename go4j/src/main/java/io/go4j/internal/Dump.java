@@ -96,6 +96,6 @@ public final class Dump {
                 || c.startsWith("java.lang.VirtualThread") || c.startsWith("jdk.internal.")
                 || c.equals("java.lang.Thread") || c.startsWith("java.util.concurrent.locks.LockSupport")
                 || c.startsWith("java.lang.System$")
-                || c.startsWith("io.go4j.runtime.GoRuntime");
+                || c.equals("io.go4j.runtime.GoRuntime");
     }
 }

@@ -263,6 +263,8 @@ public final class Park {
         if (w.announcePark()) {
             if (left && g.bubble.decRunnable() == 0L) {
                 idle(g.bubble);
+            } else if (!g.counted && watching && Bubble.ROOT.runnable() == 0L) {
+                Sysmon.poke(); // a thread that is not a goroutine blocks last (a main thread)
             }
             s = Waiter.PARKED;
         } else {

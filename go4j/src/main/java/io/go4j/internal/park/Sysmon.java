@@ -68,7 +68,8 @@ public final class Sysmon {
             "JFR Recorder Thread", "JFR Periodic Tasks",
             // the JDK's helpers of the virtual-thread scheduler (timed parks, monitor unblocking):
             // they only wake virtual threads, which are accounted for on their own
-            "VirtualThread-unparker", "VirtualThread-unblocker");
+            "VirtualThread-unparker", "VirtualThread-unblocker", "ForkJoinPool-1-delayScheduler",
+            "MasterPoller");
 
     /**
      * Starts watching (again). {@code onDeadlock} receives Go's report — the message line,
@@ -168,12 +169,13 @@ public final class Sysmon {
                 return false; // a thread that may still act: feed a channel, unlock, ...
             }
         }
-        Set<Long> all = allThreadIds();
+        Set<Long> jdkPollers = new HashSet<>();
+        Set<Long> all = allThreadIds(jdkPollers);
         if (all == null) {
             return false; // cannot see the virtual threads: cannot be sure
         }
         for (long tid : all) {
-            if (goroutineThreads.contains(tid) || platform.contains(tid)) {
+            if (goroutineThreads.contains(tid) || platform.contains(tid) || jdkPollers.contains(tid)) {
                 continue;
             }
             if (!parkedInGo4j(tid)) {
@@ -203,13 +205,15 @@ public final class Sysmon {
                 || t.getClass().getName().equals("jdk.internal.misc.CarrierThread");
     }
 
+    private static final Pattern TID_NAME = Pattern.compile(
+            "\"tid\"\\s*:\\s*\"?(\\d+)\"?[^{}\\[\\]]*?\"name\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern TID = Pattern.compile("\"tid\"\\s*:\\s*\"?(\\d+)");
 
     /**
      * The ids of every thread the JVM tracks, virtual ones included, from its thread dump; null
      * if the JVM does not track every virtual thread or the dump fails.
      */
-    private static Set<Long> allThreadIds() {
+    private static Set<Long> allThreadIds(Set<Long> jdkPollers) {
         if ("false".equals(System.getProperty("jdk.trackAllThreads"))) {
             return null;
         }
@@ -225,6 +229,14 @@ public final class Sysmon {
             Matcher m = TID.matcher(json);
             while (m.find()) {
                 ids.add(Long.parseLong(m.group(1)));
+            }
+            // The JDK's I/O pollers run as virtual threads (SubPoller-N): they only wake the
+            // threads blocked in I/O, which are accounted for on their own.
+            Matcher p = TID_NAME.matcher(json);
+            while (p.find()) {
+                if (p.group(2).startsWith("SubPoller-")) {
+                    jdkPollers.add(Long.parseLong(p.group(1)));
+                }
             }
             return ids.isEmpty() ? null : ids;
         } catch (IOException | RuntimeException e) {
