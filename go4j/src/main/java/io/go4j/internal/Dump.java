@@ -59,7 +59,7 @@ public final class Dump {
                 : g.thread() == null ? new StackTraceElement[0] : g.thread().getStackTrace();
         b.append(header(g, current, System.nanoTime())).append('\n');
         for (StackTraceElement e : frames) {
-            if (hidden(e)) {
+            if (hidden(e.getClassName())) {
                 continue;
             }
             b.append(e.getClassName()).append('.').append(e.getMethodName()).append("(...)\n\t")
@@ -90,12 +90,15 @@ public final class Dump {
         return "goroutine " + g.id + " [" + status + "]:";
     }
 
-    private static boolean hidden(StackTraceElement e) {
-        String c = e.getClassName();
-        return c.startsWith("io.go4j.internal.") || c.equals("io.go4j.Go") || c.startsWith("io.go4j.internal")
+    /**
+     * Whether frames of this class are left out of dumps: go4j's machinery and the JDK's
+     * virtual-thread parking, as Go leaves out its runtime's frames. Shared by every dump form.
+     */
+    public static boolean hidden(String c) {
+        return c.startsWith("io.go4j.internal") || c.equals("io.go4j.Go")
                 || c.startsWith("java.lang.VirtualThread") || c.startsWith("jdk.internal.")
                 || c.equals("java.lang.Thread") || c.startsWith("java.util.concurrent.locks.LockSupport")
                 || c.startsWith("java.lang.System$")
-                || c.equals("io.go4j.runtime.GoRuntime");
+                || c.equals("io.go4j.runtime.GoRuntime") || c.equals("io.go4j.runtime.Goroutines");
     }
 }

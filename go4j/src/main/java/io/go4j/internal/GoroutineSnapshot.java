@@ -70,14 +70,6 @@ public record GoroutineSnapshot(long id, String name, String state, String waitR
      * the two alike), plus the class that takes these snapshots for JMX.
      */
     private static List<StackTraceElement> visible(StackTraceElement[] all) {
-        return Arrays.stream(all).filter(e -> !hidden(e.getClassName())).toList();
-    }
-
-    private static boolean hidden(String c) {
-        return c.startsWith("io.go4j.internal") || c.equals("io.go4j.Go")
-                || c.startsWith("java.lang.VirtualThread") || c.startsWith("jdk.internal.")
-                || c.equals("java.lang.Thread") || c.startsWith("java.lang.System$")
-                || c.startsWith("java.util.concurrent.locks.LockSupport")
-                || c.startsWith("io.go4j.runtime.GoRuntime") || c.equals("io.go4j.runtime.Goroutines");
+        return Arrays.stream(all).filter(e -> !Dump.hidden(e.getClassName())).toList();
     }
 }
