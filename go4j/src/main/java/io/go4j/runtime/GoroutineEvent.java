@@ -57,10 +57,12 @@ final class GoroutineEvent extends Event {
     String waitReason;
 
     @Label("Waiting Since")
+    @Description("When the wait began, to within a second")
     @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
     long waitingSince;
 
     @Label("Waiting For")
+    @Description("How long the goroutine has waited, to within a second")
     @Timespan(Timespan.NANOSECONDS)
     long waitingFor;
 

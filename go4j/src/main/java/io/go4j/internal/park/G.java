@@ -77,7 +77,7 @@ public final class G {
     }
 
     void beginWait(WaitReason reason, Object on, Waiter w) {
-        waitSinceNanos = System.nanoTime();
+        waitSinceNanos = WaitClock.now();
         waitObject = on;
         waiter = w;
         WAIT_REASON.setRelease(this, reason);
@@ -109,7 +109,10 @@ public final class G {
         return (WaitReason) WAIT_REASON.getAcquire(this);
     }
 
-    /** {@link System#nanoTime()} when the current wait began; meaningful if waiting. */
+    /**
+     * {@link System#nanoTime()} when the current wait began, to within a second (it may read up
+     * to a second early: see {@link WaitClock}); meaningful if waiting.
+     */
     public long waitSinceNanos() {
         WAIT_REASON.getAcquire(this);
         return waitSinceNanos;
