@@ -50,6 +50,12 @@ public final class G {
      */
     Waiter lastWoken;
 
+    /**
+     * The registry's weak hold on this record when the unreachable finder is on, else null.
+     * Written once before the thread starts.
+     */
+    Unreachable.Ref ref;
+
     /** Calls of Park.gosched by this goroutine. Owner only. */
     int yields;
 

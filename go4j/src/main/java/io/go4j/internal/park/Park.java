@@ -51,7 +51,8 @@ public final class Park {
     }
 
     private static final ThreadLocal<G> CURRENT = new ThreadLocal<>();
-    private static final ConcurrentHashMap<Long, G> LIVE = new ConcurrentHashMap<>();
+    /** The live goroutines by id: each record, or a weak hold on it (see {@link Unreachable}). */
+    private static final ConcurrentHashMap<Long, Object> LIVE = new ConcurrentHashMap<>();
     /** The last id handed out; 1 is kept for the main goroutine of {@code Go.main}. */
     private static final AtomicLong IDS = new AtomicLong(1);
     private static final ThreadFactory UNNAMED = Thread.ofVirtual().factory();
@@ -111,7 +112,7 @@ public final class Park {
         Runnable body = () -> run(g);
         Thread t = name == null ? UNNAMED.newThread(body) : Thread.ofVirtual().name(name).unstarted(body);
         g.thread = t;
-        LIVE.put(gid, g);
+        LIVE.put(gid, Unreachable.entry(g));
         bubble.incRunnable();
         try {
             t.start();
@@ -211,17 +212,37 @@ public final class Park {
 
     /** The number of goroutines that exist now (Go's {@code runtime.NumGoroutine}). */
     public static int numGoroutine() {
+        if (Unreachable.ENABLED) {
+            Unreachable.expunge();
+        }
         return LIVE.size();
     }
 
     /** A snapshot of the live goroutines, in no particular order. */
     public static Collection<G> goroutines() {
-        return new ArrayList<>(LIVE.values());
+        ArrayList<G> all = new ArrayList<>(LIVE.size());
+        for (Object e : LIVE.values()) {
+            G g = Unreachable.record(e);
+            if (g != null) {
+                all.add(g);
+            }
+        }
+        return all;
     }
 
     /** The live goroutine with this id, or null. */
     public static G goroutine(long id) {
-        return LIVE.get(id);
+        return Unreachable.record(LIVE.get(id));
+    }
+
+    /** The registry's entries (records or weak holds), for {@link Unreachable}. */
+    static Collection<Object> entries() {
+        return new ArrayList<>(LIVE.values());
+    }
+
+    /** Removes a cleared weak hold from the registry; false if it had left already. */
+    static boolean forget(Unreachable.Ref r) {
+        return LIVE.remove(r.id, r);
     }
 
     // ---- parking ----
@@ -256,6 +277,11 @@ public final class Park {
         }
         Thread self = Thread.currentThread();
         g.beginWait(reason, on, w);
+        Unreachable.Ref ref = g.ref;
+        if (ref != null) { // the unreachable finder is on (-Dgo4j.findUnreachable=true)
+            ref.lastReason = reason;
+            g.lastWoken = null; // an old waiter would keep the goroutine it woke reachable
+        }
         // WAITING -> PARKED first, then leave the runnable count: a waker that claims us in
         // between puts us back first, so the count can be one too high, never too low.
         boolean left = g.counted && (g.bubble == Bubble.ROOT || durable(w, reason, on, g.bubble));
