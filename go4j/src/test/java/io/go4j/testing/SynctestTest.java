@@ -84,6 +84,33 @@ class SynctestTest {
     // ---- ports of src/internal/synctest/synctest_test.go
 
     /**
+     * Go: {@code internal/synctest/synctest_test.go}, {@code TestWait}: a chain of 100 goroutines,
+     * each starting the next and handing it the count over an unbuffered channel; {@code Wait}
+     * returns only once the last one has run (none is durably blocked any more: all have ended).
+     */
+    @Test
+    void testWaitForAChain() {
+        Synctest.test(() -> {
+            AtomicBoolean done = new AtomicBoolean();
+            Chan<Integer> ch = Chan.make();
+            Runnable[] f = new Runnable[1];
+            f[0] = () -> {
+                int count = ch.recv();
+                if (count == 0) {
+                    done.set(true);
+                } else {
+                    Go.go(f[0]);
+                    ch.send(count - 1);
+                }
+            };
+            Go.go(f[0]);
+            ch.send(100);
+            Synctest.await();
+            assertTrue(done.get(), "done = false, want true");
+        });
+    }
+
+    /**
      * Go: {@code internal/synctest/synctest_test.go}, {@code TestNow}: time starts at
      * 2000-01-01T00:00:00Z, new goroutines see the same clock, and time advances by exactly the sleep.
      */
