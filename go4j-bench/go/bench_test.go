@@ -1,12 +1,12 @@
 // Package go4jbench holds the Go "twin" benchmarks for the Java channels
-// library's benchmark suite (B1..B6, B9..B11). Only the standard library is
-// used.
+// library's benchmark suite (B1..B6, B9..B11, B13). Only the standard library
+// is used.
 //
 // In every benchmark b.N counts elements: ns/op is nanoseconds per element
 // (or per round trip for B1, per select for B5SelectDefaultIdle and
 // B9SelectTimeout, per timer for B9Timers, per context for
 // B10ContextWithTimeout, per tree for B10ContextTree, per lock/unlock pair or
-// WaitGroup operation for B11).
+// WaitGroup operation for B11, per pipeline run of 1,000,000 items for B13).
 //
 // Every benchmark body is written as a run* function that takes the element
 // count and a timer controller, so the same code is exercised by
@@ -620,6 +620,92 @@ func runB11RWMutex(n int, t timer) {
 
 func BenchmarkB11RWMutex(b *testing.B) { runB11RWMutex(b.N, b) }
 
+// ---------------------------------------------------------------- B13
+
+// B13: a pipeline generator -> 4 parallel workers -> merge -> sink over
+// channels of capacity 0 (unbuffered) and 16, both the input channel and the
+// merge channel. ns/op is ns per pipeline run of b13Items items (the report
+// shows it in ms).
+const (
+	b13Items   = 1000000
+	b13Workers = 4
+	b13Mask    = 1023 // items are i & 1023, as the Java side's pre-boxed values
+)
+
+// b13Work is the work per item, identical in every Java variant.
+func b13Work(v int) int { return (v*v + 1) & b13Mask }
+
+// b13Expected is the sink's sum of a run of the given number of items.
+func b13Expected(items int) int {
+	s := 0
+	for i := 0; i < items; i++ {
+		s += b13Work(i & b13Mask)
+	}
+	return s
+}
+
+// runB13Pipeline runs one pipeline of the given number of items: a generator
+// goroutine sends them on in and closes it; 4 worker goroutines range over
+// in and send b13Work(v) on out; a closer goroutine closes out once a
+// WaitGroup says all workers are done; the calling goroutine sums out. When
+// it returns, the generator and workers have ended and the closer is ending.
+func runB13Pipeline(items, capacity int) int {
+	in := make(chan int, capacity)
+	out := make(chan int, capacity)
+	go func() {
+		for i := 0; i < items; i++ {
+			in <- i & b13Mask
+		}
+		close(in)
+	}()
+	var wg sync.WaitGroup
+	wg.Add(b13Workers)
+	for w := 0; w < b13Workers; w++ {
+		go func() {
+			defer wg.Done()
+			for v := range in {
+				out <- b13Work(v)
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	s := 0
+	for v := range out {
+		s += v
+	}
+	return s
+}
+
+// runB13: n pipeline runs of b13Items items each; every run's sum is checked.
+func runB13(n, capacity int, t timer) {
+	want := b13Expected(b13Items)
+	t.ResetTimer()
+	for i := 0; i < n; i++ {
+		if s := runB13Pipeline(b13Items, capacity); s != want {
+			panic(fmt.Sprintf("B13: sum %d, expected %d", s, want))
+		}
+	}
+	t.StopTimer()
+}
+
+func BenchmarkB13Pipeline(b *testing.B) {
+	for _, c := range []int{0, 16} {
+		c := c
+		b.Run(fmt.Sprintf("cap=%d", c), func(b *testing.B) { runB13(b.N, c, b) })
+	}
+}
+
+// b13Leak runs one pipeline of n items (the leak test's "element" is an
+// item here, not a run) and checks its sum.
+func b13Leak(n, capacity int) {
+	if s := runB13Pipeline(n, capacity); s != b13Expected(n) {
+		panic(fmt.Sprintf("B13: sum %d, expected %d", s, b13Expected(n)))
+	}
+}
+
 // ---------------------------------------------------------------- leak test
 
 // TestNoGoroutineLeaks runs every benchmark body with a few element counts
@@ -649,6 +735,8 @@ func TestNoGoroutineLeaks(t *testing.T) {
 		"B11WaitGroupAddDone":         func(n int) { runB11WaitGroupAddDone(n, noTimer{}) },
 		"B11WaitGroupFanIn":           func(n int) { runB11WaitGroupFanIn(n, noTimer{}) },
 		"B11RWMutex":                  func(n int) { runB11RWMutex(n, noTimer{}) },
+		"B13Pipeline/cap=0":           func(n int) { b13Leak(n, 0) },
+		"B13Pipeline/cap=16":          func(n int) { b13Leak(n, 16) },
 	}
 	for name, body := range bodies {
 		counts := []int{0, 1, 3, 257, 10007} // 10007 > pairs in B3

@@ -28,10 +28,10 @@ import java.util.regex.Pattern;
  *     out=docs/benchmarks/RESULTS.md [mode=short] [goVersion=...] [goSettings=...] [note=...]
  * }</pre>
  *
- * <p>For each scenario: ns/op (ms/op for the B10 trees) of go4j, Go (the median of all
+ * <p>For each scenario: ns/op (ms/op for the B10 trees and B13) of go4j, Go (the median of all
  * samples of both Go runs), jox and the JDK peers, and the ratio go4j / peer checked against
  * the target of {@code docs/BENCHMARKS.md}: jox &le; 0.8, the JDK &le; 1.0, Go &le; 1.0 in B2,
- * B3, B5, B6, &le; 1.25 in B1 and &le; 1.5 in B9, B10, B11. JMH scores are read in their own
+ * B3, B5, B6, B13, &le; 1.25 in B1 and &le; 1.5 in B9, B10, B11. JMH scores are read in their own
  * unit ({@code scoreUnit}) and Go's in ns/op, and shown in the scenario's unit. No dependency
  * beyond the JDK (a small JSON reader is included).
  */
@@ -199,7 +199,18 @@ public final class Report {
                     "B11Sync", "go4jRWMutex",
                     List.of(cfg("8 goroutines", null, null, "B11RWMutex", null)),
                     List.of(Peer.go(Target.GO_B9_B12),
-                            Peer.jmh("JDK ReentrantReadWriteLock", "jdkReentrantReadWriteLock", Target.JDK))));
+                            Peer.jmh("JDK ReentrantReadWriteLock", "jdkReentrantReadWriteLock", Target.JDK))),
+            new Scenario("B13", "pipeline: generator → 4 parallel workers → merge → sink, 1,000,000 items",
+                    "ms per pipeline run of 1,000,000 items", "B13Pipeline", "go4j",
+                    List.of(cfg("cap=0", "cap", "0", "B13Pipeline/cap=0", "SynchronousQueue"),
+                            cfg("cap=16", "cap", "16", "B13Pipeline/cap=16", "ArrayBlockingQueue")),
+                    List.of(Peer.go(Target.GO),
+                            // Peer.go4jVariant("go4j io.go4j.pipe stages (info)", "go4jPipe"), -- the lead adds
+                            // B13Pipeline.go4jPipe (the io.go4j.pipe API) and this row
+                            Peer.jmh("jox", "jox", Target.JOX),
+                            Peer.jmh("JDK virtual-thread executor + {queue}", "jdkExecutorPipeline", Target.JDK),
+                            Peer.jmh("JDK IntStream.parallel().mapToLong().sum() (different shape: no channels; info)",
+                                    "jdkParallelStream", Target.NONE))).inMillis());
 
     // ------------------------------------------------------------------ data
 
@@ -374,7 +385,7 @@ public final class Report {
         String mode = opt.getOrDefault("mode", "?");
         String date = opt.getOrDefault("date",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
-        sb.append("# go4j benchmark results (B1–B6, B9–B11)\n\n");
+        sb.append("# go4j benchmark results (B1–B6, B9–B11, B13)\n\n");
         sb.append("Written by `go4j-bench/run-benchmarks.sh ").append(mode).append("` on ").append(date)
                 .append(". Method, scenarios and targets: [docs/BENCHMARKS.md](../BENCHMARKS.md); how the ")
                 .append("benchmarks measure: [go4j-bench/README.md](../../go4j-bench/README.md).\n\n");
@@ -428,6 +439,9 @@ public final class Report {
                         ps = go.get(c.goName());
                     } else {
                         ps = java.get(key(sc.jmhClass() + "." + p.method(), c.params()));
+                        if (ps == null) { // a method without the scenario's parameters (B13's parallel stream)
+                            ps = java.get(key(sc.jmhClass() + "." + p.method(), Map.of()));
+                        }
                     }
                     String label = p.label().replace("{queue}",
                             c.jdkQueue() == null ? "" : c.jdkQueue().equals("SynchronousQueue") ? "SynchronousQueue"
