@@ -11,4 +11,8 @@ module io.go4j {
     exports io.go4j.context;
     exports io.go4j.runtime;
     exports io.go4j.testing;
+    exports io.go4j.x.errgroup;
+    exports io.go4j.x.singleflight;
+    exports io.go4j.x.semaphore;
+    exports io.go4j.x.rate;
 }
