@@ -18,7 +18,7 @@ import io.go4j.internal.chan.NilChan;
  * });                                           // }()
  * for (int sq : squares) {                      // for sq := range squares {
  *     System.out.println(sq);
- * }
+ * }                                             // }
  * }
  *
  * <p>Implementation: Go's design (runtime/chan.go) — a short per-channel lock, a ring buffer,
