@@ -15,4 +15,5 @@ module io.go4j {
     exports io.go4j.x.singleflight;
     exports io.go4j.x.semaphore;
     exports io.go4j.x.rate;
+    exports io.go4j.pipe;
 }
