@@ -8,6 +8,11 @@ import com.softwaremill.jox.ChannelClosed;
 import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.Goroutine;
+import io.go4j.RecvChan;
+import io.go4j.context.CancelContext;
+import io.go4j.context.Context;
+import io.go4j.pipe.Pipe;
+import io.go4j.pipe.Stage;
 import io.go4j.sync.WaitGroup;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,10 +179,35 @@ public class B13Pipeline {
     }
 
     // ---------------------------------------------------------------- go4jPipe
-    // PLACEHOLDER (lead): a second go4j variant, `go4jPipe`, built with the io.go4j.pipe API
-    // (generator / fan-out / fan-in stages), goes here — same ITEMS, WORKERS, work() and
-    // Capacity state, returning check(sum). Register it in Report.java's B13 scenario (the
-    // commented-out Peer line there).
+
+    /**
+     * The same pipeline in one library call per stage ({@code io.go4j.pipe}): a generator, then
+     * {@code Pipe.map} with {@code Stage.parallel(4).unordered()} (four workers, their outputs
+     * merged by the stage), the sink ranging over the result. Every send in the library's stages
+     * is a select against the context's done channel (that is what makes them cancellable and
+     * leak-free), so this is the hand-written {@link #go4j} plus that price; shown for
+     * information. The generator's output is unbuffered (the library's default); the stage's
+     * output has the {@code cap} capacity.
+     */
+    @Benchmark
+    public long go4jPipe(Capacity c) {
+        try (CancelContext ctx = Context.withCancel(Context.background())) {
+            RecvChan<Integer> in = Pipe.generate(ctx, emit -> {
+                for (int i = 0; i < ITEMS; i++) {
+                    if (!emit.emit(VALUES[i & MASK])) {
+                        return;
+                    }
+                }
+            });
+            RecvChan<Integer> out = Pipe.map(ctx, in, v -> VALUES[work(v)],
+                    Stage.parallel(WORKERS).unordered().buffer(c.cap));
+            long sum = 0;
+            for (Integer v : out) { // closed once every worker has ended
+                sum += v;
+            }
+            return check(sum);
+        }
+    }
 
     // ---------------------------------------------------------------- jox
 

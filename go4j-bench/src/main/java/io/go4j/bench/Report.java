@@ -205,8 +205,7 @@ public final class Report {
                     List.of(cfg("cap=0", "cap", "0", "B13Pipeline/cap=0", "SynchronousQueue"),
                             cfg("cap=16", "cap", "16", "B13Pipeline/cap=16", "ArrayBlockingQueue")),
                     List.of(Peer.go(Target.GO),
-                            // Peer.go4jVariant("go4j io.go4j.pipe stages (info)", "go4jPipe"), -- the lead adds
-                            // B13Pipeline.go4jPipe (the io.go4j.pipe API) and this row
+                            Peer.go4jVariant("go4j io.go4j.pipe: generate + map(parallel(4)) (info)", "go4jPipe"),
                             Peer.jmh("jox", "jox", Target.JOX),
                             Peer.jmh("JDK virtual-thread executor + {queue}", "jdkExecutorPipeline", Target.JDK),
                             Peer.jmh("JDK IntStream.parallel().mapToLong().sum() (different shape: no channels; info)",

@@ -6,6 +6,7 @@ import io.go4j.Recv;
 import io.go4j.RecvChan;
 import io.go4j.Select;
 import io.go4j.SendChan;
+import io.go4j.TryRecv;
 import io.go4j.context.Context;
 
 
@@ -16,7 +17,9 @@ import io.go4j.context.Context;
  * recv:  select { case v, ok := &lt;-in: ...;      case &lt;-ctx.Done(): return DONE }
  * </pre>
  * When both cases are ready the select chooses at random, as Go's does: a stage may pass on
- * one more value after its context is done, never a value twice. A context that can never be
+ * one more value after its context is done, never a value twice. Each first tries the
+ * non-blocking forms ({@code tryRecv} on done, then {@code trySend}/{@code tryRecv}) and builds
+ * the select only when it would block: the same outcomes, at the cost of a plain operation. A context that can never be
  * done (its {@code done()} is the nil channel) needs no select: a plain send or receive is the
  * same select with one case that is never ready.
  */
@@ -37,6 +40,14 @@ final class Chans {
             out.send(v);
             return true;
         }
+        // Fast path, without building a select: the context was not done a moment ago and the
+        // send can complete now — the outcome a select finding only its send case ready has.
+        if (!(done.tryRecv() instanceof TryRecv.WouldBlock)) {
+            return false;
+        }
+        if (out.trySend(v)) {
+            return true;
+        }
         return Select.select(Case.send(out, v, () -> Boolean.TRUE), Case.recv(done, x -> Boolean.FALSE));
     }
 
@@ -52,6 +63,18 @@ final class Chans {
         if (done.isNil()) {
             Recv<?> r = in.recvOk();
             return r.ok() ? r.value() : CLOSED;
+        }
+        // Fast path, as in send: the context was not done a moment ago and a value (or the
+        // close) is there now.
+        if (!(done.tryRecv() instanceof TryRecv.WouldBlock)) {
+            return DONE;
+        }
+        TryRecv<?> t = in.tryRecv();
+        if (t instanceof TryRecv.Value<?> got) {
+            return got.value();
+        }
+        if (t instanceof TryRecv.Closed<?>) {
+            return CLOSED;
         }
         return Select.select(Case.recvOk(in, (v, ok) -> ok ? v : CLOSED), Case.recv(done, x -> DONE));
     }
