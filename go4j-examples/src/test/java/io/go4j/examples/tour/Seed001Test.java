@@ -156,8 +156,11 @@ class Seed001Test {
     void cancelContextTimeout() {
         List<String> lines = lines(ContextCancellation::timeoutCancellation);
         int n = lines.size() - 1;
-        // values every 10 ms, deadline at 50 ms: 0..4 before it; select may pick one send more at a tie
-        assertTrue(n == 5 || n == 6, () -> "lines: " + lines);
+        // Values every 10 ms, deadline at 50 ms: 0..4 come before it. From then on both cases of
+        // the worker's select are ready at each turn (done is closed, main waits to receive), and
+        // Go's select picks uniformly at random, so each further value comes with probability 1/2:
+        // 5 + a geometric number of values, in order.
+        assertTrue(n >= 5, () -> "lines: " + lines);
         assertEquals(numbers(0, n), lines.subList(0, n));
         assertEquals("Worker cancelado: context deadline exceeded", lines.get(n));
     }

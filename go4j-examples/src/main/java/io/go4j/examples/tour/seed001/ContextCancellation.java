@@ -68,8 +68,9 @@ public final class ContextCancellation {
 
     /**
      * Go's {@code timeoutCancellation()}: prints 0, 1, 2 ... for 50 ms, then
-     * {@code Worker cancelado: context deadline exceeded}. When the deadline and the worker's
-     * next send come due together, Go's select picks either, so one value more may come first.
+     * {@code Worker cancelado: context deadline exceeded}. Once the deadline has passed, both
+     * cases of the worker's select are ready whenever main waits to receive, and Go's select
+     * picks either at random: each turn may print one value more before the worker stops.
      */
     public static void timeoutCancellation(PrintStream out) {
         // ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond); defer cancel()
