@@ -21,6 +21,19 @@
  * <li>{@link io.go4j.pipe.Generator}, {@link io.go4j.pipe.Fn}, {@link io.go4j.pipe.Tee},
  *     {@link io.go4j.pipe.Split} — the small types they use.
  * </ul>
+ *
+ * <h2>Coordination</h2>
+ * <ul>
+ * <li>{@link io.go4j.pipe.Broadcast} and {@link io.go4j.pipe.PubSub} — every subscriber (of a
+ *     topic) gets every value, each with its {@link io.go4j.pipe.SlowPolicy}; a
+ *     {@link io.go4j.pipe.Subscription} is the subscriber's end.
+ * <li>{@link io.go4j.pipe.WorkerPool} — a pool of goroutines with results and errors.
+ * <li>{@link io.go4j.pipe.Parallel#forEach} — a bounded parallel for-each whose first error
+ *     cancels the rest.
+ * <li>{@link io.go4j.pipe.Barrier} (reusable) and {@link io.go4j.pipe.Rendezvous}.
+ * </ul>
+ * Design: docs/adr/0016-pipe-patterns.md.
+ *
  * {@snippet :
  * try (CancelContext ctx = Context.withCancel(Context.background())) {
  *     RecvChan<Integer> nums = Pipe.generate(ctx, 1, 2, 3, 4, 5, 6);
