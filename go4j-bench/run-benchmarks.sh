@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Runs the benchmarks B1-B6 (channels, select), B9-B11 (timers, context, sync) and B13
-# (pipeline) side by side and writes docs/benchmarks/RESULTS.md.
+# Runs the benchmarks B1-B6 (channels, select), B9-B11 (timers, context, sync), B12 (prime
+# sieve) and B13 (pipeline) side by side and writes docs/benchmarks/RESULTS.md.
 #
 # Usage: go4j-bench/run-benchmarks.sh [short|full] [JMH arguments...]
 #   short (default)  a quick look, about 8-13 minutes: JMH -f 1 -wi 2 -w 500ms -i 3 -r 500ms;
 #                    Go twins with -benchtime 300ms -count 2 (before and after)
 #   full             the method of docs/BENCHMARKS.md, under 30 minutes: JMH -f 1 -wi 3 -w 1s
 #                    -i 5 -r 1s; Go twins with -benchtime 1s -count 3 (before and after)
-#   JMH arguments    replace the default benchmark selection 'io.go4j.bench.B([1-6]|9|10|11|13)[A-Z]'
-#                    (B1-B6, B9-B11 and B13; a plain 'B1' would also match B10, B11 and B13),
+#   JMH arguments    replace the default benchmark selection 'io.go4j.bench.B([1-6]|9|10|11|12|13)[A-Z]'
+#                    (B1-B6, B9-B13; a plain 'B1' would also match B10-B13),
 #                    e.g. 'B1PingPong', 'B2Spsc -p cap=16' or 'io.go4j.bench.B13' (the Go twins
 #                    always run in full unless BENCH narrows them, e.g. BENCH=B13)
 #
@@ -39,7 +39,7 @@ case "$mode" in
     echo "usage: $0 [short|full] [JMH arguments...]" >&2
     exit 2 ;;
 esac
-if [ $# -gt 0 ]; then selection=("$@"); else selection=('io.go4j.bench.B([1-6]|9|10|11|13)[A-Z]'); fi
+if [ $# -gt 0 ]; then selection=("$@"); else selection=('io.go4j.bench.B([1-6]|9|10|11|12|13)[A-Z]'); fi
 
 out_dir="go4j-bench/target" # relative to the repository root (the working directory)
 results="${RESULTS:-docs/benchmarks/RESULTS.md}"

@@ -1,12 +1,13 @@
 // Package go4jbench holds the Go "twin" benchmarks for the Java channels
-// library's benchmark suite (B1..B6, B9..B11, B13). Only the standard library
+// library's benchmark suite (B1..B6, B9..B13). Only the standard library
 // is used.
 //
 // In every benchmark b.N counts elements: ns/op is nanoseconds per element
 // (or per round trip for B1, per select for B5SelectDefaultIdle and
 // B9SelectTimeout, per timer for B9Timers, per context for
 // B10ContextWithTimeout, per tree for B10ContextTree, per lock/unlock pair or
-// WaitGroup operation for B11, per pipeline run of 1,000,000 items for B13).
+// WaitGroup operation for B11, per sieve run of 2,000 primes for B12, per
+// pipeline run of 1,000,000 items for B13).
 //
 // Every benchmark body is written as a run* function that takes the element
 // count and a timer controller, so the same code is exercised by
@@ -620,6 +621,119 @@ func runB11RWMutex(n int, t timer) {
 
 func BenchmarkB11RWMutex(b *testing.B) { runB11RWMutex(b.N, b) }
 
+// ---------------------------------------------------------------- B12
+
+// B12: the prime sieve of Go's test/chan/sieve1.go — a generator sends 2, 3,
+// 4, ... on an unbuffered channel; a Sieve goroutine receives a prime from
+// the end of the chain, sends it on the unbuffered primes channel and appends
+// a Filter goroutine for it; the benchmark goroutine receives the first
+// b12Primes primes (each checked). ns/op is ns per sieve run (the report shows
+// it in ms). sieve1 never stops its goroutines; here a done channel stops
+// them after the measured part: the generator selects between its send and
+// done (and closes its channel), each Filter closes its output when its
+// input is closed, and the Sieve goroutine, after its primes, waits for done
+// and drains the end of the chain. The timer runs only while the benchmark
+// goroutine receives the primes; stopping and joining run with it stopped.
+const b12Primes = 2000
+
+// b12Expected holds the first b12Primes primes (trial division).
+var b12Expected = b12FirstPrimes(b12Primes)
+
+func b12FirstPrimes(n int) []int {
+	ps := make([]int, 0, n)
+	for c := 2; len(ps) < n; c++ {
+		prime := true
+		for _, p := range ps {
+			if p*p > c {
+				break
+			}
+			if c%p == 0 {
+				prime = false
+				break
+			}
+		}
+		if prime {
+			ps = append(ps, c)
+		}
+	}
+	return ps
+}
+
+// b12Generate is sieve1's Generate plus the done case.
+func b12Generate(ch chan<- int, done <-chan struct{}, wg *sync.WaitGroup) {
+	defer wg.Done()
+	for i := 2; ; i++ {
+		select {
+		case ch <- i:
+		case <-done:
+			close(ch)
+			return
+		}
+	}
+}
+
+// b12Filter is sieve1's Filter plus close(out) when in is closed.
+func b12Filter(in <-chan int, out chan<- int, prime int, wg *sync.WaitGroup) {
+	defer wg.Done()
+	for i := range in {
+		if i%prime != 0 {
+			out <- i
+		}
+	}
+	close(out)
+}
+
+// b12Sieve is sieve1's Sieve, bounded to n primes, then stopping: it waits
+// for done and drains the last channel until the close reaches it.
+func b12Sieve(n int, primes chan<- int, done <-chan struct{}, wg *sync.WaitGroup) {
+	defer wg.Done()
+	ch := make(chan int)
+	wg.Add(1)
+	go b12Generate(ch, done, wg)
+	for k := 0; k < n; k++ {
+		prime := <-ch
+		primes <- prime
+		ch1 := make(chan int)
+		wg.Add(1)
+		go b12Filter(ch, ch1, prime, wg)
+		ch = ch1
+	}
+	<-done
+	for range ch {
+	}
+}
+
+// runB12Sieve runs one sieve of n primes, timed from the Sieve goroutine's
+// start to the n-th prime received, then stops and joins every goroutine
+// with the timer stopped.
+func runB12Sieve(n int, t timer) {
+	primes := make(chan int)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	t.StartTimer()
+	go b12Sieve(n, primes, done, &wg)
+	for i := 0; i < n; i++ {
+		if p := <-primes; p != b12Expected[i] {
+			panic(fmt.Sprintf("B12: prime %d is %d, expected %d", i, p, b12Expected[i]))
+		}
+	}
+	t.StopTimer()
+	close(done)
+	wg.Wait()
+}
+
+// runB12: n sieve runs of b12Primes primes each.
+func runB12(n int, t timer) {
+	t.StopTimer()
+	t.ResetTimer()
+	for i := 0; i < n; i++ {
+		runB12Sieve(b12Primes, t)
+	}
+}
+
+func BenchmarkB12Sieve(b *testing.B) { runB12(b.N, b) }
+
 // ---------------------------------------------------------------- B13
 
 // B13: a pipeline generator -> 4 parallel workers -> merge -> sink over
@@ -735,6 +849,7 @@ func TestNoGoroutineLeaks(t *testing.T) {
 		"B11WaitGroupAddDone":         func(n int) { runB11WaitGroupAddDone(n, noTimer{}) },
 		"B11WaitGroupFanIn":           func(n int) { runB11WaitGroupFanIn(n, noTimer{}) },
 		"B11RWMutex":                  func(n int) { runB11RWMutex(n, noTimer{}) },
+		"B12Sieve":                    func(n int) { runB12Sieve(n, noTimer{}) },
 		"B13Pipeline/cap=0":           func(n int) { b13Leak(n, 0) },
 		"B13Pipeline/cap=16":          func(n int) { b13Leak(n, 16) },
 	}
@@ -742,6 +857,9 @@ func TestNoGoroutineLeaks(t *testing.T) {
 		counts := []int{0, 1, 3, 257, 10007} // 10007 > pairs in B3
 		if strings.HasPrefix(name, "B4") {
 			counts = []int{0, 1, 3, 257} // each value costs 10,000 hand-offs
+		}
+		if strings.HasPrefix(name, "B12") {
+			counts = []int{0, 1, 3, 257, b12Primes} // the "element" is a prime (one sieve run)
 		}
 		if strings.HasPrefix(name, "B10ContextTree") {
 			counts = []int{0, 1, 3} // each "element" is a tree of 100,000 contexts

@@ -28,10 +28,10 @@ import java.util.regex.Pattern;
  *     out=docs/benchmarks/RESULTS.md [mode=short] [goVersion=...] [goSettings=...] [note=...]
  * }</pre>
  *
- * <p>For each scenario: ns/op (ms/op for the B10 trees and B13) of go4j, Go (the median of all
+ * <p>For each scenario: ns/op (ms/op for the B10 trees, B12 and B13) of go4j, Go (the median of all
  * samples of both Go runs), jox and the JDK peers, and the ratio go4j / peer checked against
  * the target of {@code docs/BENCHMARKS.md}: jox &le; 0.8, the JDK &le; 1.0, Go &le; 1.0 in B2,
- * B3, B5, B6, B13, &le; 1.25 in B1 and &le; 1.5 in B9, B10, B11. JMH scores are read in their own
+ * B3, B5, B6, B13, &le; 1.25 in B1 and &le; 1.5 in B9, B10, B11, B12. JMH scores are read in their own
  * unit ({@code scoreUnit}) and Go's in ns/op, and shown in the scenario's unit. No dependency
  * beyond the JDK (a small JSON reader is included).
  */
@@ -200,6 +200,13 @@ public final class Report {
                     List.of(cfg("8 goroutines", null, null, "B11RWMutex", null)),
                     List.of(Peer.go(Target.GO_B9_B12),
                             Peer.jmh("JDK ReentrantReadWriteLock", "jdkReentrantReadWriteLock", Target.JDK))),
+            new Scenario("B12", "prime sieve: daisy chain of filter goroutines (Go's test/chan/sieve1.go), first 2,000 primes",
+                    "ms per sieve run", "B12Sieve", "go4j",
+                    List.of(cfg("unbuffered", null, null, "B12Sieve", null)),
+                    List.of(Peer.go(Target.GO_B9_B12),
+                            Peer.jmh("jox", "jox", Target.JOX),
+                            Peer.jmh("JDK SynchronousQueue", "jdkSynchronousQueue", Target.JDK),
+                            Peer.jmh("JDK LinkedTransferQueue (transfer)", "jdkTransferQueue", Target.JDK))).inMillis(),
             new Scenario("B13", "pipeline: generator → 4 parallel workers → merge → sink, 1,000,000 items",
                     "ms per pipeline run of 1,000,000 items", "B13Pipeline", "go4j",
                     List.of(cfg("cap=0", "cap", "0", "B13Pipeline/cap=0", "SynchronousQueue"),
@@ -384,7 +391,7 @@ public final class Report {
         String mode = opt.getOrDefault("mode", "?");
         String date = opt.getOrDefault("date",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
-        sb.append("# go4j benchmark results (B1–B6, B9–B11, B13)\n\n");
+        sb.append("# go4j benchmark results (B1–B6, B9–B13)\n\n");
         sb.append("Written by `go4j-bench/run-benchmarks.sh ").append(mode).append("` on ").append(date)
                 .append(". Method, scenarios and targets: [docs/BENCHMARKS.md](../BENCHMARKS.md); how the ")
                 .append("benchmarks measure: [go4j-bench/README.md](../../go4j-bench/README.md).\n\n");
