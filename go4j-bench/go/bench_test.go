@@ -1,13 +1,14 @@
 // Package go4jbench holds the Go "twin" benchmarks for the Java channels
-// library's benchmark suite (B1..B6, B9..B13). Only the standard library
+// library's benchmark suite (B1..B13). Only the standard library
 // is used.
 //
 // In every benchmark b.N counts elements: ns/op is nanoseconds per element
 // (or per round trip for B1, per select for B5SelectDefaultIdle and
 // B9SelectTimeout, per timer for B9Timers, per context for
 // B10ContextWithTimeout, per tree for B10ContextTree, per lock/unlock pair or
-// WaitGroup operation for B11, per sieve run of 2,000 primes for B12, per
-// pipeline run of 1,000,000 items for B13).
+// WaitGroup operation for B11, per round of 1,000,000 goroutines for B7 and
+// B8, per sieve run of 2,000 primes for B12, per pipeline run of 1,000,000
+// items for B13).
 //
 // Every benchmark body is written as a run* function that takes the element
 // count and a timer controller, so the same code is exercised by
@@ -349,6 +350,65 @@ func BenchmarkB6Contended(b *testing.B) {
 		b.Run(fmt.Sprintf("cap=%d", c), func(b *testing.B) { runB6(b.N, c, b) })
 	}
 }
+
+// ---------------------------------------------------------------- B7
+
+// b7Goroutines is the number of goroutines per round of B7 and B8.
+const b7Goroutines = 1000000
+
+// runB7StartJoin: rounds times, start per goroutines that only call
+// wg.Done() and wait for them all (wg.Add(per) once per round). ns/op is ns
+// per round of a million (the report shows ms). The memory half of B7 (peak
+// RSS) is measured by goroutines_footprint, not here.
+func runB7StartJoin(rounds, per int, t timer) {
+	t.ResetTimer()
+	for r := 0; r < rounds; r++ {
+		var wg sync.WaitGroup
+		wg.Add(per)
+		for i := 0; i < per; i++ {
+			go func() { wg.Done() }()
+		}
+		wg.Wait()
+	}
+	t.StopTimer()
+}
+
+func BenchmarkB7StartJoin(b *testing.B) { runB7StartJoin(b.N, b7Goroutines, b) }
+
+// ---------------------------------------------------------------- B8
+
+// runB8WakeAll: rounds times, with the timer stopped, start per goroutines
+// that each block in a receive on one unbuffered channel and then call
+// woken.Done(); wait until all have started, then sleep 10 ms so that the few
+// between started.Done() and the receive park too (Go offers no way to see
+// that a goroutine is parked; the Java side checks each one). The measured
+// part closes the channel and waits in woken.Wait(). ns/op is ns per round
+// of a million woken (the report shows ms). The memory half of B8 (bytes per
+// blocked goroutine) is measured by goroutines_footprint, not here.
+func runB8WakeAll(rounds, per int, t timer) {
+	for r := 0; r < rounds; r++ {
+		t.StopTimer()
+		ch := make(chan struct{})
+		var started, woken sync.WaitGroup
+		started.Add(per)
+		woken.Add(per)
+		for i := 0; i < per; i++ {
+			go func() {
+				started.Done()
+				<-ch
+				woken.Done()
+			}()
+		}
+		started.Wait()
+		time.Sleep(10 * time.Millisecond)
+		t.StartTimer()
+		close(ch)
+		woken.Wait()
+	}
+	t.StopTimer()
+}
+
+func BenchmarkB8WakeAll(b *testing.B) { runB8WakeAll(b.N, b7Goroutines, b) }
 
 // ---------------------------------------------------------------- B9
 
@@ -839,6 +899,8 @@ func TestNoGoroutineLeaks(t *testing.T) {
 		"B5SelectDefaultIdle":         func(n int) { runB5SelectDefaultIdle(n, noTimer{}) },
 		"B6Contended/cap=0":           func(n int) { runB6(n, 0, noTimer{}) },
 		"B6Contended/cap=100":         func(n int) { runB6(n, 100, noTimer{}) },
+		"B7StartJoin":                 func(n int) { runB7StartJoin(1, n, noTimer{}) },
+		"B8WakeAll":                   func(n int) { runB8WakeAll(1, n, noTimer{}) },
 		"B9Timers/AfterFunc":          func(n int) { runB9Timers(n, true, noTimer{}) },
 		"B9Timers/NewTimer":           func(n int) { runB9Timers(n, false, noTimer{}) },
 		"B9SelectTimeout":             func(n int) { runB9SelectTimeout(n, noTimer{}) },

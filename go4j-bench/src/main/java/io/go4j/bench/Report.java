@@ -34,6 +34,14 @@ import java.util.regex.Pattern;
  * B3, B5, B6, B13, &le; 1.25 in B1 and &le; 1.5 in B9, B10, B11, B12. JMH scores are read in their own
  * unit ({@code scoreUnit}) and Go's in ns/op, and shown in the scenario's unit. No dependency
  * beyond the JDK (a small JSON reader is included).
+ *
+ * <p>B7 and B8 (ms per million goroutines) have no time target against Go; their memory per
+ * goroutine, from the {@code FOOTPRINT} lines of {@link GoroutineFootprint} and
+ * {@code go/goroutines_footprint} ({@code footprint=go4j-bench/target/footprint.txt,go4j-bench/target/go-footprint.txt}),
+ * is a table of its own, go4j / Go checked against &le; 2.0.
+ *
+ * <p>Beside the report it writes {@code chart.svg} and {@code chart.png} ({@link Chart}): the
+ * summary's ratios as bars on a log scale, embedded in the report ({@code png=false}: SVG only).
  */
 public final class Report {
 
@@ -44,7 +52,7 @@ public final class Report {
 
     /** A ratio target: go4j / peer must be at most {@code max}; {@code max <= 0}: none. */
     enum Target {
-        JOX(0.8), JDK(1.0), GO(1.0), GO_B1(1.25), GO_B9_B12(1.5), NONE(0);
+        JOX(0.8), JDK(1.0), GO(1.0), GO_B1(1.25), GO_B9_B12(1.5), GO_MEMORY(2.0), NONE(0);
 
         final double max;
 
@@ -143,6 +151,21 @@ public final class Report {
                     List.of(Peer.go(Target.GO),
                             Peer.jmh("jox", "jox", Target.JOX),
                             Peer.jmh(JDK_QUEUE, "jdk", Target.JDK))),
+            new Scenario("B7", "start and join 1,000,000 goroutines (memory: see the B7/B8 memory table)",
+                    "ms per 1,000,000 goroutines started and joined", "B7StartJoin", "go4j",
+                    List.of(cfg("1,000,000 goroutines", null, null, "B7StartJoin", null)),
+                    List.of(Peer.go(Target.NONE),
+                            Peer.jmh("JDK Thread.ofVirtual().start + CountDownLatch", "jdkLatch", Target.JDK),
+                            Peer.jmh("JDK Thread.ofVirtual().start + join each", "jdkJoin", Target.JDK),
+                            Peer.jmh("JDK newVirtualThreadPerTaskExecutor execute + close", "jdkExecutor", Target.JDK)))
+                    .inMillis(),
+            new Scenario("B8", "1,000,000 goroutines blocked on one channel, then close it: time to wake all "
+                    + "(memory: see the B7/B8 memory table)",
+                    "ms from close until all 1,000,000 have counted a wait group down", "B8WakeAll", "go4j",
+                    List.of(cfg("1,000,000 blocked", null, null, "B8WakeAll", null)),
+                    List.of(Peer.go(Target.NONE),
+                            Peer.jmh("JDK virtual threads in CountDownLatch(1).await()", "jdkLatch", Target.JDK)))
+                    .inMillis(),
             new Scenario("B9 AfterFunc", "start 1,000,000 AfterFunc(1h) timers, then stop them", "ns per timer (start + stop)",
                     "B9Timers", "go4jAfterFunc",
                     List.of(cfg("Time.afterFunc(1h, f)", null, null, "B9Timers/AfterFunc", null)),
@@ -253,8 +276,12 @@ public final class Report {
             }
         }
 
-        @SuppressWarnings("unchecked")
-        List<Object> jmh = (List<Object>) new Json(Files.readString(jmhFile)).parse();
+        List<Object> jmh = new ArrayList<>(); // jmh=a.json[,b.json]: the runs of one report (short mode: two)
+        for (String f : require(opt, "jmh").split(",")) {
+            if (!f.isBlank()) {
+                jmh.addAll((List<?>) new Json(Files.readString(Path.of(f.trim()))).parse());
+            }
+        }
         Map<String, Score> java = new LinkedHashMap<>();
         Map<String, Object> first = jmh.isEmpty() ? Map.of() : asMap(jmh.get(0));
         for (Object o : jmh) {
@@ -277,10 +304,29 @@ public final class Report {
         Map<String, Score> go = new TreeMap<>();
         goSamples.forEach((k, v) -> go.put(k, goScore(v, goRuns, k)));
 
-        String md = render(opt, first, java, go, goFiles, jmhFile);
-        Files.createDirectories(out.toAbsolutePath().getParent());
+        // One date for the report and the chart.
+        opt.putIfAbsent("date",
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+        List<Ratio> ratios = new ArrayList<>();
+        String md = render(opt, first, java, go, goFiles, jmhFile, ratios);
+        Path dir = out.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
         Files.writeString(out, md);
         System.out.println("Report: wrote " + out);
+        // The chart: the summary's ratios, drawn beside the report (chart.svg, chart.png); png=false: SVG only.
+        Chart.Meta meta = new Chart.Meta(opt.getOrDefault("mode", "?"), opt.get("date"),
+                cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs",
+                str(first.get("jdkVersion")), goShort(opt.getOrDefault("goVersion", "Go ?")),
+                version("com.softwaremill.jox", "channels"));
+        for (Path f : Chart.write(dir, meta, ratios, !"false".equals(opt.get("png")))) {
+            System.out.println("Report: wrote " + f);
+        }
+    }
+
+    /** "go version go1.19.8 linux/amd64" -> "go1.19.8". */
+    private static String goShort(String goVersion) {
+        Matcher m = Pattern.compile("\\bgo\\d+(\\.\\d+)*\\S*").matcher(goVersion);
+        return m.find() ? m.group() : "Go " + goVersion;
     }
 
     private static String require(Map<String, String> opt, String k) {
@@ -386,12 +432,12 @@ public final class Report {
     }
 
     private static String render(Map<String, String> opt, Map<String, Object> jmhFirst, Map<String, Score> java,
-                                 Map<String, Score> go, List<Path> goFiles, Path jmhFile) {
+                                 Map<String, Score> go, List<Path> goFiles, Path jmhFile, List<Ratio> ratios) {
         StringBuilder sb = new StringBuilder();
         String mode = opt.getOrDefault("mode", "?");
         String date = opt.getOrDefault("date",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
-        sb.append("# go4j benchmark results (B1–B6, B9–B13)\n\n");
+        sb.append("# go4j benchmark results (B1–B13)\n\n");
         sb.append("Written by `go4j-bench/run-benchmarks.sh ").append(mode).append("` on ").append(date)
                 .append(". Method, scenarios and targets: [docs/BENCHMARKS.md](../BENCHMARKS.md); how the ")
                 .append("benchmarks measure: [go4j-bench/README.md](../../go4j-bench/README.md).\n\n");
@@ -404,7 +450,8 @@ public final class Report {
 
         // machine
         sb.append("\n## Machine and software\n\n| | |\n|---|---|\n");
-        row(sb, "Mode", mode + (mode.equals("short") ? " (a quick look: few, short iterations — indicative only)" : ""));
+        row(sb, "Mode", mode + (mode.equals("short") ? " (a quick look: few, short iterations — indicative only; by default one "
+                + "capacity per scenario and not every peer: the rows left out read \"missing\")" : ""));
         row(sb, "CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc)");
         row(sb, "Memory", memTotal());
         row(sb, "OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
@@ -412,7 +459,7 @@ public final class Report {
         row(sb, "JDK", str(jmhFirst.get("jdkVersion")) + ", " + str(jmhFirst.get("vmName")) + " "
                 + str(jmhFirst.get("vmVersion")));
         if (opt.containsKey("jmhCommand")) {
-            row(sb, "JMH command", "`" + opt.get("jmhCommand") + "`");
+            row(sb, "JMH command", "`" + opt.get("jmhCommand").replace("|", "\\|") + "`"); // \| : a pipe inside a table cell
         }
         row(sb, "JVM options (forks)", "`" + String.join(" ", strings(jmhFirst.get("jvmArgs"))) + "`");
         row(sb, "JMH", str(jmhFirst.get("jmhVersion")) + "; " + str(jmhFirst.get("forks")) + " fork(s), warm-up "
@@ -420,14 +467,14 @@ public final class Report {
                 + str(jmhFirst.get("measurementIterations")) + " × " + str(jmhFirst.get("measurementTime"))
                 + "; ± is JMH's 99.9 % confidence half-width");
         row(sb, "Go", opt.getOrDefault("goVersion", "?") + "; " + opt.getOrDefault("goSettings", "")
-                + "; run before and after JMH, ns/op = the median of all samples of both runs");
+                + (goFiles.size() == 1 ? "; run once, before JMH, ns/op = the median of its samples"
+                        : "; run before and after JMH, ns/op = the median of all samples of both runs"));
         row(sb, "go4j", version("io.go4j", "go4j"));
         row(sb, "jox", "com.softwaremill.jox:channels " + version("com.softwaremill.jox", "channels"));
         if (opt.containsKey("load")) {
             row(sb, "Load average (1, 5, 15 min)", opt.get("load"));
         }
 
-        List<Ratio> ratios = new ArrayList<>();
         StringBuilder tables = new StringBuilder();
         for (Scenario sc : SCENARIOS) {
             tables.append("\n## ").append(sc.id()).append(" — ").append(sc.title()).append("\n\n");
@@ -470,11 +517,16 @@ public final class Report {
             }
         }
 
+        String memory = memorySection(opt, ratios);
+
         // summary
         sb.append("\n## Summary: ratio go4j / peer (same run; lower is better)\n\n");
         long met = ratios.stream().filter(r -> r.target().max > 0 && r.ratio() <= r.target().max).count();
         long targeted = ratios.stream().filter(r -> r.target().max > 0).count();
         sb.append(met).append(" of ").append(targeted).append(" targeted ratios met.\n\n");
+        sb.append("![ratios go4j / peer on a log scale, green: target met, red: missed, grey: no target](chart.svg)\n\n");
+        sb.append("The same ratios as a chart: [chart.svg](chart.svg) ([PNG](chart.png)), drawn from the same data by ")
+                .append("`io.go4j.bench.Chart`.\n\n");
         sb.append("| scenario | config | peer | go4j / peer | target |\n|---|---|---|---:|---|\n");
         for (Ratio r : ratios) {
             sb.append("| ").append(r.scenario()).append(" | ").append(r.config()).append(" | ").append(r.peer())
@@ -482,14 +534,122 @@ public final class Report {
                     .append(mark(r.ratio(), r.target())).append(" |\n");
         }
         sb.append(tables);
+        sb.append(memory);
 
         sb.append("\n## Raw data\n\n");
-        sb.append("- JMH (JSON, all iterations): `").append(jmhFile).append("`\n");
+        sb.append("- JMH (JSON, all iterations): `").append(String.valueOf(jmhFile).replace(",", "`, `")).append("`\n");
         for (Path f : goFiles) {
             sb.append("- Go (`go test -bench` output): `").append(f).append("`\n");
         }
         sb.append("\nThese files are build outputs (under `target/`, not committed); rerun the script to regenerate them.\n");
         return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ B7/B8 memory
+
+    /**
+     * The B7/B8 memory table from the {@code FOOTPRINT} lines of {@link GoroutineFootprint} and
+     * its Go twin ({@code footprint=file,file}); its go4j / Go ratios join {@code ratios}.
+     * Empty if no {@code footprint} option was given.
+     */
+    static String memorySection(Map<String, String> opt, List<Ratio> ratios) {
+        if (!opt.containsKey("footprint")) {
+            return "";
+        }
+        Map<String, Map<String, String>> fp = new LinkedHashMap<>(); // "B8 go4j" -> fields
+        List<String> files = new ArrayList<>();
+        for (String f : opt.get("footprint").split(",")) {
+            if (f.isBlank()) {
+                continue;
+            }
+            files.add(f.trim());
+            try {
+                fp.putAll(parseFootprint(Files.readString(Path.of(f.trim()))));
+            } catch (IOException e) {
+                // missing file: its rows show "missing"
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("\n## B7, B8 — memory per goroutine\n\n");
+        sb.append("`io.go4j.bench.GoroutineFootprint` (go4j and JDK virtual threads) and its Go twin ")
+                .append("`go/goroutines_footprint` measure once, each scenario and implementation in a fresh process. ")
+                .append("**B7 peak RSS**: growth of the peak resident set (`VmHWM`) over one start + join of ")
+                .append("1,000,000 goroutines (each only counts a wait group down), in all — how many are alive at ")
+                .append("once depends on how fast they end; for the JVM it is mostly the heap grown for the garbage ")
+                .append("of a million ended threads (G1's sizing, `-Xmx4g`), for Go the stacks of the few alive at ")
+                .append("the peak (ended goroutines are reused). **B8**: 1,000,000 goroutines ")
+                .append("blocked at once (go4j and Go: receive on one channel; JDK: `CountDownLatch(1).await()`); ")
+                .append("*live bytes* = heap used after full GC, after minus before (Go: `HeapAlloc + StackInuse` ")
+                .append("after `runtime.GC()`, so Go's goroutine stacks count), per goroutine; *RSS* = `VmRSS` after ")
+                .append("minus before. The times are single cold shots, for information; the JMH tables above are ")
+                .append("the timing results. The ratios go4j / Go are checked against ≤ 2.0 (docs/BENCHMARKS.md); ")
+                .append("go4j / JDK is for information.\n\n");
+        sb.append("| measure | go4j | Go | JDK virtual thread | go4j / Go | target | go4j / JDK |\n");
+        sb.append("|---|---:|---:|---:|---:|---|---:|\n");
+        memRow(sb, ratios, fp, "B7", "hwm", true, "B7 peak RSS growth over one start + join of 1,000,000 (MiB in all)", true);
+        memRow(sb, ratios, fp, "B8", "heap", false, "B8 live bytes per blocked goroutine", true);
+        memRow(sb, ratios, fp, "B8", "rss", false, "B8 RSS growth per blocked goroutine (bytes)", true);
+        memRow(sb, ratios, fp, "B7", "startMs", false, "B7 start + join 1,000,000 (ms, one cold shot; info)", false);
+        memRow(sb, ratios, fp, "B8", "startMs", false, "B8 start 1,000,000 and see all parked (ms, one cold shot; info)", false);
+        memRow(sb, ratios, fp, "B8", "wakeMs", false, "B8 close → all 1,000,000 woken (ms, one cold shot; info)", false);
+        sb.append("\nRaw data: ");
+        for (int i = 0; i < files.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append('`').append(files.get(i)).append('`');
+        }
+        sb.append(".\n");
+        return sb.toString();
+    }
+
+    private static void memRow(StringBuilder sb, List<Ratio> ratios, Map<String, Map<String, String>> fp,
+                               String scenario, String field, boolean inMiB, String label, boolean targeted) {
+        double g4 = fpValue(fp, scenario + " go4j", field, inMiB);
+        double go = fpValue(fp, scenario + " go", field, inMiB);
+        double jdk = fpValue(fp, scenario + " jdk", field, inMiB);
+        sb.append("| ").append(label).append(" | **").append(fmtOrMissing(g4)).append("** | ")
+                .append(fmtOrMissing(go)).append(" | ").append(fmtOrMissing(jdk)).append(" | ");
+        Target t = targeted ? Target.GO_MEMORY : Target.NONE;
+        if (Double.isNaN(g4) || Double.isNaN(go)) {
+            sb.append(" | | ");
+        } else {
+            double r = g4 / go;
+            sb.append(String.format(Locale.ROOT, "%.2f", r)).append(" | ").append(mark(r, t)).append(" | ");
+            if (targeted) {
+                ratios.add(new Ratio(scenario + " memory", label, "Go", r, t));
+            }
+        }
+        sb.append(Double.isNaN(g4) || Double.isNaN(jdk) ? "" : String.format(Locale.ROOT, "%.2f", g4 / jdk)).append(" |\n");
+    }
+
+    private static String fmtOrMissing(double v) {
+        return Double.isNaN(v) ? "missing" : fmt(v);
+    }
+
+    /** A field of a footprint line; {@code inMiB}: a per-goroutine byte count times n, in MiB. */
+    private static double fpValue(Map<String, Map<String, String>> fp, String key, String field, boolean inMiB) {
+        Map<String, String> m = fp.get(key);
+        if (m == null) {
+            return Double.NaN;
+        }
+        return inMiB ? num(m.get(field)) * num(m.get("n")) / (1 << 20) : num(m.get(field));
+    }
+
+    /** {@code FOOTPRINT k=v ...} lines -> "scenario impl" -> fields (a later line wins). */
+    static Map<String, Map<String, String>> parseFootprint(String text) {
+        Map<String, Map<String, String>> r = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (!line.startsWith("FOOTPRINT ")) {
+                continue;
+            }
+            Map<String, String> m = new LinkedHashMap<>();
+            for (String kv : line.substring("FOOTPRINT ".length()).trim().split("\\s+")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    m.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+            r.put(m.get("scenario") + " " + m.get("impl"), m);
+        }
+        return r;
     }
 
     private static void row(StringBuilder sb, String k, String v) {
