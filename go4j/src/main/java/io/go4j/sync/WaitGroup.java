@@ -47,8 +47,9 @@ public final class WaitGroup {
 
     /**
      * Go's {@code wg.state}: the counter in the high 32 bits, the number of queued waiters in
-     * the low 32. {@code add} is one compare-and-set unless it brings the counter to zero while
-     * goroutines wait; only then does it take the lock.
+     * the low 32. {@code add} is one compare-and-set, and {@code done} one fetch-and-add while
+     * the counter stays above zero, unless it brings the counter to zero while goroutines
+     * wait; only then does it take the lock.
      */
     @SuppressWarnings("unused") // accessed through STATE
     private volatile long state;
@@ -120,6 +121,30 @@ public final class WaitGroup {
 
     /** Go's {@code wg.Done()}: {@code add(-1)}. */
     public void done() {
+        // Fast path, Go's one atomic add: while the counter is above one, a Done that cannot be
+        // the last is a single fetch-and-add (no compare-and-set to retry when eight goroutines
+        // call Done at once). Everything else goes through add's checked compare-and-set.
+        if ((int) ((long) STATE.getVolatile(this) >> 32) > 1) {
+            long prev = (long) STATE.getAndAdd(this, -(1L << 32));
+            int v = (int) (prev >> 32);
+            if (v > 1) {
+                return; // still above zero
+            }
+            if (v == 1) { // others' Dones got in between: this one brought the counter to zero
+                if ((int) prev != 0) {
+                    release();
+                }
+                return;
+            }
+            // The counter was already zero (more Dones than Adds, racing): put it back, so that
+            // nobody sees a negative counter for longer than this, and release any waiter that
+            // queued on the transient value; then panic, as Go does.
+            long back = (long) STATE.getAndAdd(this, 1L << 32) + (1L << 32);
+            if ((int) (back >> 32) == 0 && (int) back != 0) {
+                release();
+            }
+            throw new Panic("sync: negative WaitGroup counter");
+        }
         add(-1);
     }
 
