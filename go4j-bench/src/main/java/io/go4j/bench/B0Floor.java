@@ -23,9 +23,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * B0, the floor: what one blocking hand-off between two virtual threads costs on this JDK when
- * nothing but {@link LockSupport#park()}/{@link LockSupport#unpark(Thread)} and one volatile
- * field is involved — no channel, no lock, no queue, no spinning. It is not a go4j scenario:
+ * B0, the scheduler's cost: what one blocking hand-off between two virtual threads costs on
+ * this JDK when nothing but {@link LockSupport#park()}/{@link LockSupport#unpark(Thread)} and
+ * one volatile field is involved — no channel, no lock, no queue, no spinning. Not a strict
+ * lower bound: a channel that hands a value straight to a parked partner, and spins while no
+ * goroutine waits for a carrier, can beat it (docs/benchmarks/ANALYSIS.md §6). It is not a go4j scenario:
  * it measures the scheduler every JVM channel (go4j, jox, the JDK's queues) must go through
  * once more goroutines are runnable than there are carriers, where spinning would starve them.
  *
