@@ -52,15 +52,8 @@ final class Batcher {
         }
         Chan<List<T>> out = Chan.make();
         s.go("pipe.batch", () -> {
-            try {
-                return loop(s.ctx, in, maxSize, maxWait, out);
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                out.close();
-            }
-        });
+            return loop(s.ctx, in, maxSize, maxWait, out);
+        }, out::close);
         return out;
     }
 

@@ -23,7 +23,8 @@ import static io.go4j.Case.send;
  *
  * <p>Implementation: each is the Go function its javadoc in {@link Pipe} shows, with every
  * blocking operation turned into a select against the context ({@link Chans}) and every
- * output closed in a {@code finally} by the goroutine that owns it ({@code defer close(out)}).
+ * output closed by the exit action of the goroutine that owns it ({@code defer close(out)};
+ * {@link Scope#go(String, Scope.Body, Runnable)} runs it after the failure policy).
  * Where several goroutines share an output (merge), the last one to leave closes it, which
  * is Go's {@code wg.Wait(); close(out)} without the extra goroutine. Where one goroutine feeds
  * several outputs (tee, split, fanOut), a select over the sends and the context's done
@@ -40,20 +41,13 @@ final class Ops {
     static <T> RecvChan<T> from(Scope s, String name, Iterable<? extends T> values) {
         Chan<T> out = Chan.make();
         s.go(name, () -> {
-            try {
-                for (T v : values) {
-                    if (!Chans.send(s.ctx, out, v)) {
-                        return false;
-                    }
+            for (T v : values) {
+                if (!Chans.send(s.ctx, out, v)) {
+                    return false;
                 }
-                return true;
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                out.close();
             }
-        });
+            return true;
+        }, out::close);
         return out;
     }
 
@@ -61,16 +55,9 @@ final class Ops {
         Chan<T> out = Chan.make();
         s.go("pipe.generate", () -> {
             Chans.Sender<T> sender = new Chans.Sender<>(s.ctx, out);
-            try {
-                g.generate(sender);
-                return !sender.stopped();
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                out.close();
-            }
-        });
+            g.generate(sender);
+            return !sender.stopped();
+        }, out::close);
         return out;
     }
 
@@ -81,39 +68,25 @@ final class Ops {
             return out;
         }
         s.go("pipe.repeat", () -> {
-            try {
-                for (;;) {
-                    for (T v : values) {
-                        if (!Chans.send(s.ctx, out, v)) {
-                            return false;
-                        }
+            for (;;) {
+                for (T v : values) {
+                    if (!Chans.send(s.ctx, out, v)) {
+                        return false;
                     }
                 }
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                out.close();
             }
-        });
+        }, out::close);
         return out;
     }
 
     static <T> RecvChan<T> repeatFn(Scope s, Supplier<? extends T> fn) {
         Chan<T> out = Chan.make();
         s.go("pipe.repeatFn", () -> {
-            try {
-                while (Chans.send(s.ctx, out, fn.get())) {
-                    // the next value
-                }
-                return false;
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                out.close();
+            while (Chans.send(s.ctx, out, fn.get())) {
+                // the next value
             }
-        });
+            return false;
+        }, out::close);
         return out;
     }
 
@@ -130,39 +103,25 @@ final class Ops {
             return out;
         }
         s.go("pipe.take", () -> {
-            try {
-                for (long i = 0; i < n; i++) {
-                    Object v = Chans.recv(s.ctx, in);
-                    if (v == Chans.CLOSED) {
-                        return true;
-                    }
-                    if (v == Chans.DONE || !Chans.send(s.ctx, out, (T) v)) {
-                        return false;
-                    }
+            for (long i = 0; i < n; i++) {
+                Object v = Chans.recv(s.ctx, in);
+                if (v == Chans.CLOSED) {
+                    return true;
                 }
-                return true;
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                out.close();
+                if (v == Chans.DONE || !Chans.send(s.ctx, out, (T) v)) {
+                    return false;
+                }
             }
-        });
+            return true;
+        }, out::close);
         return out;
     }
 
     static <T> RecvChan<T> forward(Scope s, String name, RecvChan<? extends T> in, int buffer) {
         Chan<T> out = Chan.make(buffer);
         s.go(name, () -> {
-            try {
-                return copy(s.ctx, in, out);
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                out.close();
-            }
-        });
+            return copy(s.ctx, in, out);
+        }, out::close);
         return out;
     }
 
@@ -184,23 +143,16 @@ final class Ops {
     static <T> RecvChan<T> bridge(Scope s, RecvChan<? extends RecvChan<? extends T>> chans) {
         Chan<T> out = Chan.make();
         s.go("pipe.bridge", () -> {
-            try {
-                for (;;) {
-                    Object c = Chans.recv(s.ctx, chans);
-                    if (c == Chans.CLOSED) {
-                        return true;
-                    }
-                    if (c == Chans.DONE || !copy(s.ctx, (RecvChan<? extends T>) c, out)) {
-                        return false;
-                    }
+            for (;;) {
+                Object c = Chans.recv(s.ctx, chans);
+                if (c == Chans.CLOSED) {
+                    return true;
                 }
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                out.close();
+                if (c == Chans.DONE || !copy(s.ctx, (RecvChan<? extends T>) c, out)) {
+                    return false;
+                }
             }
-        });
+        }, out::close);
         return out;
     }
 
@@ -210,37 +162,32 @@ final class Ops {
         Chan<T> b = Chan.make();
         RecvChan<Void> done = s.ctx.done();
         s.go("pipe.tee", () -> {
-            try {
-                for (;;) {
-                    Object r = Chans.recv(s.ctx, in);
-                    if (r == Chans.CLOSED) {
-                        return true;
-                    }
-                    if (r == Chans.DONE) {
+            for (;;) {
+                Object r = Chans.recv(s.ctx, in);
+                if (r == Chans.CLOSED) {
+                    return true;
+                }
+                if (r == Chans.DONE) {
+                    return false;
+                }
+                T v = (T) r;
+                SendChan<T> out1 = a;
+                SendChan<T> out2 = b;
+                while (out1 != null || out2 != null) { // a null channel's case is never ready
+                    int sent = Select.select(send(out1, v, () -> 1), send(out2, v, () -> 2), recv(done, x -> 0));
+                    if (sent == 0) {
                         return false;
                     }
-                    T v = (T) r;
-                    SendChan<T> out1 = a;
-                    SendChan<T> out2 = b;
-                    while (out1 != null || out2 != null) { // a null channel's case is never ready
-                        int sent = Select.select(send(out1, v, () -> 1), send(out2, v, () -> 2), recv(done, x -> 0));
-                        if (sent == 0) {
-                            return false;
-                        }
-                        if (sent == 1) {
-                            out1 = null;
-                        } else {
-                            out2 = null;
-                        }
+                    if (sent == 1) {
+                        out1 = null;
+                    } else {
+                        out2 = null;
                     }
                 }
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                a.close();
-                b.close();
             }
+        }, () -> {
+            a.close();
+            b.close();
         });
         return new Tee<>(a, b);
     }
@@ -255,15 +202,10 @@ final class Ops {
         AtomicInteger live = new AtomicInteger(copy.size());
         for (RecvChan<? extends T> in : copy) {
             s.go("pipe.merge", () -> {
-                try {
-                    return copy(s.ctx, in, out);
-                } catch (Throwable failure) {
-                    s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                    throw failure;
-                } finally {
-                    if (live.decrementAndGet() == 0) { // Go: wg.Done() ... wg.Wait(); close(out)
-                        out.close();
-                    }
+                return copy(s.ctx, in, out);
+            }, () -> {
+                if (live.decrementAndGet() == 0) { // Go: wg.Done() ... wg.Wait(); close(out)
+                    out.close();
                 }
             });
         }
@@ -281,32 +223,27 @@ final class Ops {
         }
         RecvChan<Void> done = s.ctx.done();
         s.go("pipe.fanOut", () -> {
-            try {
-                for (;;) {
-                    Object r = Chans.recv(s.ctx, in);
-                    if (r == Chans.CLOSED) {
-                        return true;
-                    }
-                    if (r == Chans.DONE) {
-                        return false;
-                    }
-                    // select { case outs[0] <- v: ... case outs[n-1] <- v: case <-ctx.Done(): return }
-                    Case<Boolean>[] cases = (Case<Boolean>[]) new Case<?>[n + 1];
-                    for (int i = 0; i < n; i++) {
-                        cases[i] = send(outs.get(i), (T) r, () -> Boolean.TRUE);
-                    }
-                    cases[n] = recv(done, x -> Boolean.FALSE);
-                    if (!Select.select(cases)) {
-                        return false;
-                    }
+            for (;;) {
+                Object r = Chans.recv(s.ctx, in);
+                if (r == Chans.CLOSED) {
+                    return true;
                 }
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                for (Chan<T> o : outs) {
-                    o.close();
+                if (r == Chans.DONE) {
+                    return false;
                 }
+                // select { case outs[0] <- v: ... case outs[n-1] <- v: case <-ctx.Done(): return }
+                Case<Boolean>[] cases = (Case<Boolean>[]) new Case<?>[n + 1];
+                for (int i = 0; i < n; i++) {
+                    cases[i] = send(outs.get(i), (T) r, () -> Boolean.TRUE);
+                }
+                cases[n] = recv(done, x -> Boolean.FALSE);
+                if (!Select.select(cases)) {
+                    return false;
+                }
+            }
+        }, () -> {
+            for (Chan<T> o : outs) {
+                o.close();
             }
         });
         return List.copyOf(outs);
@@ -317,27 +254,22 @@ final class Ops {
         Chan<T> yes = Chan.make();
         Chan<T> no = Chan.make();
         s.go("pipe.split", () -> {
-            try {
-                for (;;) {
-                    Object r = Chans.recv(s.ctx, in);
-                    if (r == Chans.CLOSED) {
-                        return true;
-                    }
-                    if (r == Chans.DONE) {
-                        return false;
-                    }
-                    T v = (T) r;
-                    if (!Chans.send(s.ctx, p.test(v) ? yes : no, v)) {
-                        return false;
-                    }
+            for (;;) {
+                Object r = Chans.recv(s.ctx, in);
+                if (r == Chans.CLOSED) {
+                    return true;
                 }
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                yes.close();
-                no.close();
+                if (r == Chans.DONE) {
+                    return false;
+                }
+                T v = (T) r;
+                if (!Chans.send(s.ctx, p.test(v) ? yes : no, v)) {
+                    return false;
+                }
             }
+        }, () -> {
+            yes.close();
+            no.close();
         });
         return new Split<>(yes, no);
     }

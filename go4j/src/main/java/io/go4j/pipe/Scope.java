@@ -48,9 +48,27 @@ abstract class Scope {
     abstract void go(String name, Body body);
 
     /**
+     * Starts {@code body} in a new goroutine of this scope and runs {@code exit} when it ends
+     * (Go's {@code defer close(out)}). If the body throws, the scope's failure policy is applied
+     * first ({@link #failed}), then {@code exit}: whoever sees the output closed sees the
+     * context done.
+     */
+    final void go(String name, Body body, Runnable exit) {
+        go(name, () -> {
+            try {
+                return body.run();
+            } catch (Throwable t) {
+                failed(t);
+                throw t;
+            } finally {
+                exit.run();
+            }
+        });
+    }
+
+    /**
      * Applies the scope's failure policy to {@code t} (cancels the stage or the pipeline); may
-     * be called more than once for one failure. A body calls it before its {@code finally}
-     * closes its output, so that whoever sees the output closed sees the context done.
+     * be called more than once for one failure (the scope's own {@link #go} applies it again).
      */
     abstract void failed(Throwable t);
 

@@ -107,25 +107,20 @@ final class Stages {
         for (int i = 0; i < n; i++) {
             s.go(name, () -> {
                 Chans.Sender<R> sender = new Chans.Sender<>(ctx, out);
-                try {
-                    for (;;) {
-                        Object v = Chans.recv(ctx, in);
-                        if (v == Chans.CLOSED) {
-                            return true;
-                        }
-                        if (v == Chans.DONE || !step.apply((T) v, sender)) {
-                            return false;
-                        }
+                for (;;) {
+                    Object v = Chans.recv(ctx, in);
+                    if (v == Chans.CLOSED) {
+                        return true;
                     }
-                } catch (Throwable failure) {
-                    s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                    throw failure;
-                } finally {
-                    // Go's wg.Done() ... wg.Wait(); close(out): each worker's sends happen-before
-                    // its decrement, which happens-before the last one's close.
-                    if (live.decrementAndGet() == 0) {
-                        out.close();
+                    if (v == Chans.DONE || !step.apply((T) v, sender)) {
+                        return false;
                     }
+                }
+            }, () -> {
+                // Go's wg.Done() ... wg.Wait(); close(out): each worker's sends happen-before
+                // its decrement, which happens-before the last one's close.
+                if (live.decrementAndGet() == 0) {
+                    out.close();
                 }
             });
         }
@@ -143,28 +138,23 @@ final class Stages {
         Chan<Chan<List<R>>> order = Chan.make(window);
         Chan<Job<T, R>> jobs = Chan.make();
         s.go(name + " dispatcher", () -> {
-            try {
-                for (;;) {
-                    Object v = Chans.recv(ctx, in);
-                    if (v == Chans.CLOSED) {
-                        return true;
-                    }
-                    if (v == Chans.DONE) {
-                        return false;
-                    }
-                    Chan<List<R>> slot = Chan.make(1);
-                    // 1. reserve the value's place in the output order; 2. hand it to a worker.
-                    if (!Chans.send(ctx, order, slot) || !Chans.send(ctx, jobs, new Job<>((T) v, slot))) {
-                        return false;
-                    }
+            for (;;) {
+                Object v = Chans.recv(ctx, in);
+                if (v == Chans.CLOSED) {
+                    return true;
                 }
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                jobs.close();
-                order.close();
+                if (v == Chans.DONE) {
+                    return false;
+                }
+                Chan<List<R>> slot = Chan.make(1);
+                // 1. reserve the value's place in the output order; 2. hand it to a worker.
+                if (!Chans.send(ctx, order, slot) || !Chans.send(ctx, jobs, new Job<>((T) v, slot))) {
+                    return false;
+                }
             }
+        }, () -> {
+            jobs.close();
+            order.close();
         });
         for (int i = 0; i < n; i++) {
             s.go(name + " worker", () -> {
@@ -184,31 +174,24 @@ final class Stages {
             });
         }
         s.go(name + " collector", () -> {
-            try {
-                for (;;) {
-                    Object slot = Chans.recv(ctx, order);
-                    if (slot == Chans.CLOSED) {
-                        return true;
-                    }
-                    if (slot == Chans.DONE) {
+            for (;;) {
+                Object slot = Chans.recv(ctx, order);
+                if (slot == Chans.CLOSED) {
+                    return true;
+                }
+                if (slot == Chans.DONE) {
+                    return false;
+                }
+                Object results = Chans.recv(ctx, (Chan<List<R>>) slot);
+                if (results == Chans.DONE) {
+                    return false; // slots are never closed: only a value or the context ends this wait
+                }
+                for (R r : (List<R>) results) {
+                    if (!Chans.send(ctx, out, r)) {
                         return false;
                     }
-                    Object results = Chans.recv(ctx, (Chan<List<R>>) slot);
-                    if (results == Chans.DONE) {
-                        return false; // slots are never closed: only a value or the context ends this wait
-                    }
-                    for (R r : (List<R>) results) {
-                        if (!Chans.send(ctx, out, r)) {
-                            return false;
-                        }
-                    }
                 }
-            } catch (Throwable failure) {
-                s.failed(failure); // before the finally closes the output: a reader that sees the close sees the failure
-                throw failure;
-            } finally {
-                out.close();
             }
-        });
+        }, out::close);
     }
 }
