@@ -491,6 +491,12 @@ public final class RuntimePrograms {
         return x | 1;
     }
 
+    /**
+     * {@code Thread.sleep} as the subject of the ThreadSleepFeeds scenario, not as
+     * synchronization: the false-positive corpus must show that a goroutine sleeping outside
+     * go4j (while main is parked, which the caller has already waited for) is not taken for
+     * deadlocked. Whatever the timing, main receives the value; only the detector is tested.
+     */
     private static void threadSleep(long millis) {
         try {
             Thread.sleep(millis);
