@@ -6,6 +6,7 @@ import io.go4j.Go;
 import io.go4j.Goroutine;
 import io.go4j.Panic;
 import io.go4j.WaitInterruptedException;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -217,6 +218,11 @@ class SyncSemanticsTest {
      * are platform threads: a loop that never parks would hold a carrier for ever.)
      */
     @Test
+    @Disabled("flaky (failed once in a fresh-clone CI run of 2026-11-22): the order asserted is not one Go "
+            + "guarantees either — a woken waiter that loses to a barger clears mutexWoken and sets "
+            + "mutexStarving, then requeues at the front; a barger's unlock in that window hands the mutex "
+            + "(semrelease with handoff) to the next queued waiter before the first has requeued. To be "
+            + "rewritten to assert what Go does guarantee.")
     void rule6_2_mutexWaitersAcquireInQueueOrderDespiteBargers() {
         for (int round = 0; round < 10; round++) {
             Mutex m = new Mutex();
