@@ -11,7 +11,6 @@ import io.go4j.sync.WaitGroup;
 import io.go4j.testing.Leaks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -190,12 +189,13 @@ class PubSubTest {
         assertEquals(List.of(), drain(slow.chan())); // 2 was never published
     }
 
-    /** All pub/sub goroutines and subscriber goroutines end after cancellation: numGoroutine returns to its base. */
+    /**
+     * All pub/sub goroutines and subscriber goroutines end after cancellation: numGoroutine
+     * returns to its base. Ten hubs share one context's done channel and ten publishers run flat
+     * out: it once hung for ever here, the publishers started by the test thread never scheduled
+     * (docs/adr/0017-scheduler-fairness.md; SchedulerFairnessTest).
+     */
     @Test
-    @Disabled("bug, under investigation: in one run of 2026-11-22 (after three green CI runs) this test hung "
-            + "in going.recv(): a PubSub hub goroutine stayed 'runnable' (in Select.select, never resumed) for "
-            + "60 s while ten publishers ran flat out — the starvation a helper also saw; the later tests of "
-            + "the class then timed out behind its leftover goroutines. Left for the next session (issue 7 notes).")
     void noGoroutineLeftAfterCancel() {
         int base = io.go4j.runtime.GoRuntime.numGoroutine();
         CancelContext ctx = Context.withCancel(Context.background());

@@ -59,6 +59,12 @@ public final class G {
     /** Calls of Park.gosched by this goroutine. Owner only. */
     int yields;
 
+    /**
+     * Starts and wake-ups of this goroutine submitted from outside the scheduler's pool that it
+     * has not yet counted as run (see Fairness). Updated through Fairness's VarHandle.
+     */
+    volatile int wokenFromOutside;
+
     /** Consecutive waits that parked at once for a wakee queued on our carrier (Park.spin). Owner only. */
     int parkedForWakee;
 

@@ -112,11 +112,19 @@ public final class Park {
         Runnable body = () -> run(g);
         Thread t = name == null ? UNNAMED.newThread(body) : Thread.ofVirtual().name(name).unstarted(body);
         g.thread = t;
+        Fairness.init();
         LIVE.put(gid, Unreachable.entry(g));
         bubble.incRunnable();
+        boolean outside = !Thread.currentThread().isVirtual();
+        if (outside) {
+            Fairness.submittedFromOutside(g);
+        }
         try {
             t.start();
         } catch (Throwable e) { // out of memory, or the JVM is shutting down
+            if (outside) {
+                Fairness.ran(g);
+            }
             LIVE.remove(gid);
             bubble.decRunnable();
             if (bubble != Bubble.ROOT) {
@@ -129,6 +137,9 @@ public final class Park {
 
     private static void run(G g) {
         CURRENT.set(g);
+        if (g.wokenFromOutside != 0) {
+            Fairness.ran(g);
+        }
         Runnable fn = g.task;
         g.task = null;
         try {
@@ -142,6 +153,9 @@ public final class Park {
                 mainGoexited = true;
             }
         } finally {
+            if (g.wokenFromOutside != 0) {
+                Fairness.ran(g); // woken from outside after its last park had seen its claim
+            }
             LIVE.remove(g.id);
             if (g.bubble != Bubble.ROOT) {
                 g.bubble.goroutineEnded(g);
@@ -171,7 +185,34 @@ public final class Park {
         if (++g.yields % YIELDS_BEFORE_SLEEP == 0) {
             Timer.sleep(1_000L);
         } else {
+            yieldCarrier();
+        }
+    }
+
+    /**
+     * {@link Thread#yield()} for a goroutine, fair to work waiting outside its carrier
+     * ({@link Fairness}, docs/adr/0017-scheduler-fairness.md): counted as an external submission
+     * (a yield may land on the pool's external queue); and while external work starves, the
+     * goroutine queues again behind it through {@code go4j-fairness} — a plain yield would put it
+     * back on its carrier's own queue and keep that queue from emptying. Go's {@code Gosched}
+     * likewise puts the goroutine on the global run queue. May return early.
+     */
+    static void yieldCarrier() {
+        G g = CURRENT.get();
+        if (g == null || !g.counted) {
             Thread.yield();
+        } else if (Fairness.starving) {
+            Fairness.handOff(g);
+            LockSupport.park(Fairness.class); // until go4j-fairness unparks us (or a stray permit)
+            if (g.wokenFromOutside != 0) {
+                Fairness.ran(g);
+            }
+        } else {
+            // With its carrier's queue empty, the JDK queues a yielding virtual thread on an
+            // external queue, where it can starve like any external work: count it as such.
+            Fairness.submittedFromOutside(g);
+            Thread.yield();
+            Fairness.ran(g);
         }
     }
 
@@ -271,6 +312,9 @@ public final class Park {
 
     private static int park(Waiter w, WaitReason reason, Object on, boolean interruptible) {
         G g = w.g;
+        if (g.wokenFromOutside != 0) {
+            Fairness.ran(g); // woken from outside after its last park had seen its claim
+        }
         int s = reason.spins() ? spin(w, g, interruptible) : w.state();
         if (s != Waiter.WAITING) {
             return s; // a partner came while we spun: we never left the runnable count
@@ -311,6 +355,9 @@ public final class Park {
         }
         if (interruptedMeanwhile) {
             self.interrupt();
+        }
+        if (g.wokenFromOutside != 0) {
+            Fairness.ran(g);
         }
         w.resumed = true;
         g.endWait();
@@ -419,7 +466,17 @@ public final class Park {
     /** Wakes the goroutine of a waiter that the caller has claimed. Call it outside locks. */
     public static void unpark(Waiter w) {
         if (w.mustUnpark) { // else the owner saw the claim while spinning and never parked
-            LockSupport.unpark(w.g.thread);
+            Thread t = w.g.thread;
+            if (!t.isVirtual()) {
+                LockSupport.unpark(t); // a thread that is not a goroutine: not the pool's business
+            } else if (!Thread.currentThread().isVirtual()) {
+                Fairness.submittedFromOutside(w.g); // an external submission (docs/adr/0017)
+                LockSupport.unpark(t);
+            } else if (Fairness.starving) {
+                Fairness.handOff(w.g); // external work starves: wake it from outside
+            } else {
+                LockSupport.unpark(t);
+            }
             G me = CURRENT.get();
             if (me != null) {
                 me.lastWoken = w;

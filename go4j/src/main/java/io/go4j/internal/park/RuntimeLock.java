@@ -11,7 +11,8 @@ import java.lang.invoke.VarHandle;
  * <p>Implementation notes. The lock guards only a few dozen instructions that never block,
  * never park and never call user code. A contender spins briefly with
  * {@link Thread#onSpinWait()}, then, <em>if it holds no other runtime lock</em>, yields its
- * carrier with {@link Thread#yield()} and tries again; it never parks. A thread that already
+ * carrier ({@link Park#yieldCarrier()}, a {@link Thread#yield()} that cannot starve behind other
+ * goroutines: docs/adr/0017-scheduler-fairness.md) and tries again; it never parks. A thread that already
  * holds a runtime lock (a select taking its channels' locks in order) only spins: it must not
  * be unmounted while it holds a lock, or a carrier busy with yielding contenders could starve
  * it and every thread would wait for it for ever (found by ChannelStressTest: a select holding
@@ -73,7 +74,7 @@ public abstract class RuntimeLock {
                 Thread.onSpinWait();
             } else {
                 spins = 0;
-                Thread.yield();
+                Park.yieldCarrier();
             }
         }
     }

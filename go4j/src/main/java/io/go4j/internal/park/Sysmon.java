@@ -63,7 +63,7 @@ public final class Sysmon {
 
     private static final Set<String> JVM_THREADS = Set.of("Reference Handler", "Finalizer",
             "Signal Dispatcher", "Attach Listener", "Notification Thread", "Common-Cleaner",
-            "DestroyJavaVM", "go4j-timers", "go4j-sysmon", "go4j-diagnostics", "go4j-waitclock",
+            "DestroyJavaVM", "go4j-timers", "go4j-sysmon", "go4j-diagnostics", "go4j-waitclock", "go4j-fairness",
             // JFR's own threads (they run go4j's goroutine event, which only reads)
             "JFR Recorder Thread", "JFR Periodic Tasks",
             // the JDK's helpers of the virtual-thread scheduler (timed parks, monitor unblocking):
