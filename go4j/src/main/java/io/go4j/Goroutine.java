@@ -41,9 +41,13 @@ public final class Goroutine {
         return r == null ? null : r.text();
     }
 
-    /** Interrupts the goroutine's virtual thread: its go4j waits are cancelled. */
+    /**
+     * Interrupts the goroutine's virtual thread: its go4j waits are cancelled. A wait it is
+     * parked in is cancelled at once, on its behalf, so that from this call on it counts as
+     * runnable (for synctest's {@code await} and the deadlock detector), not only once it runs.
+     */
     public void interrupt() {
-        g.thread().interrupt();
+        g.interrupt();
     }
 
     /** The virtual thread that runs this goroutine. */

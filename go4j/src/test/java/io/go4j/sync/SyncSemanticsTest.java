@@ -6,7 +6,6 @@ import io.go4j.Go;
 import io.go4j.Goroutine;
 import io.go4j.Panic;
 import io.go4j.WaitInterruptedException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -210,20 +209,20 @@ class SyncSemanticsTest {
     }
 
     /**
-     * 6.2 (fairness): waiters queued one by one acquire the mutex in queue order, A, B, C, after
-     * waiting more than 1 ms — even while a goroutine hammers TryLock and another Lock/Unlock.
-     * Go guarantees this in both modes: a woken waiter that loses to a barger requeues at the
-     * front (and, having waited more than 1 ms, switches to starvation mode, where the front
-     * waiter is handed the mutex). It does not guarantee when the bargers get in. (The bargers
-     * are platform threads: a loop that never parks would hold a carrier for ever.)
+     * 6.2 (fairness): waiters queued behind a holder all get the mutex, each exactly once, while
+     * a goroutine hammers TryLock and another Lock/Unlock without pause — the bargers never
+     * starve them. That is what Go guarantees: a woken waiter that loses to a barger requeues at
+     * the front and, having waited more than 1 ms, switches the mutex to starvation mode, where
+     * each Unlock hands it to the front waiter and newcomers queue at the tail. Go does not
+     * guarantee the strict order A, B, C here: while the woken A requeues, a barger's Unlock
+     * (already in starvation mode) may hand the mutex to B, the front waiter at that instant
+     * (seen once: B, A, C); and if A's carrier is descheduled by the OS in that window, B's own
+     * Unlock can hand it on to C. What it does guarantee is checked: A, B and C each acquire,
+     * exactly once, while the bargers run. The bargers are platform threads: a loop that never
+     * parks would hold a carrier for ever.
      */
     @Test
-    @Disabled("flaky (failed once in a fresh-clone CI run of 2026-11-22): the order asserted is not one Go "
-            + "guarantees either — a woken waiter that loses to a barger clears mutexWoken and sets "
-            + "mutexStarving, then requeues at the front; a barger's unlock in that window hands the mutex "
-            + "(semrelease with handoff) to the next queued waiter before the first has requeued. To be "
-            + "rewritten to assert what Go does guarantee.")
-    void rule6_2_mutexWaitersAcquireInQueueOrderDespiteBargers() {
+    void rule6_2_mutexQueuedWaitersAllAcquireDespiteBargers() {
         for (int round = 0; round < 10; round++) {
             Mutex m = new Mutex();
             List<String> order = new CopyOnWriteArrayList<>();
@@ -254,12 +253,13 @@ class SyncSemanticsTest {
             }
             m.unlock();
             for (Task<Void> t : queued) {
-                t.join();
+                t.join(); // never returns if a barger starves a waiter (the class timeout fails it)
             }
             stop.set(true);
             join("tryLocker", tryLocker);
             join("locker", locker);
-            assertEquals(List.of("A", "B", "C"), order, "waiters acquired out of queue order");
+            assertEquals(3, order.size(), "each waiter acquires exactly once: " + order);
+            assertEquals(java.util.Set.of("A", "B", "C"), java.util.Set.copyOf(order), "every waiter acquires: " + order);
         }
     }
 

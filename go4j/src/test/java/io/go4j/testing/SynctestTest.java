@@ -577,4 +577,33 @@ class SynctestTest {
         Instant t2 = Time.now();
         assertTrue(t2.isAfter(Instant.parse("2020-01-01T00:00:00Z")), "real time after the bubble: " + t2);
     }
+
+    /**
+     * An interrupt makes a durably blocked goroutine runnable at once, not only once it runs:
+     * {@code Synctest.await()} right after {@code interrupt()} returns only after the goroutine
+     * has reacted (go4j's own rule: Go has no interrupts; SEMANTICS §10.2 says await waits for
+     * every goroutine of the bubble to be durably blocked, and an interrupted one is not).
+     * Repeated, because the early return it guards against was a race (RateSemanticsTest).
+     */
+    @Test
+    void interruptedGoroutineIsRunnableForAwaitAtOnce() {
+        Synctest.test(() -> {
+            for (int round = 0; round < 200; round++) {
+                Chan<Integer> never = Chan.make();
+                AtomicBoolean reacted = new AtomicBoolean();
+                Goroutine g = Go.go(() -> {
+                    try {
+                        never.recv();
+                    } catch (WaitInterruptedException e) {
+                        reacted.set(true);
+                    }
+                });
+                Synctest.await();
+                assertEquals("chan receive", g.waitReason());
+                g.interrupt();
+                Synctest.await();
+                assertTrue(reacted.get(), "round " + round + ": await returned before the interrupted goroutine ran");
+            }
+        });
+    }
 }

@@ -88,6 +88,24 @@ public final class G {
         return thread;
     }
 
+    /**
+     * Interrupts this goroutine's thread. If the goroutine is parked in an interruptible wait,
+     * the wait is cancelled on its behalf first — which puts it back in its bubble's runnable
+     * count at once, as a waker's claim does — so that from this call on nobody (synctest's
+     * {@code await}, the deadlock detector) sees it blocked; the interrupt then wakes it, and
+     * it finds its wait cancelled. Otherwise (running, spinning, or in a wait an interrupt does
+     * not cancel) this is a plain {@link Thread#interrupt()}, which it acts on itself.
+     */
+    public void interrupt() {
+        if (WAIT_REASON.getAcquire(this) != null) {
+            Waiter w = waiter; // published by that release store; possibly an older wait's: then a no-op
+            if (w != null) {
+                w.cancelFromOutside();
+            }
+        }
+        thread.interrupt();
+    }
+
     void beginWait(WaitReason reason, Object on, Waiter w) {
         waitSinceNanos = WaitClock.now();
         waitObject = on;

@@ -330,6 +330,7 @@ public final class Park {
         // between puts us back first, so the count can be one too high, never too low.
         boolean left = g.counted && (g.bubble == Bubble.ROOT || durable(w, reason, on, g.bubble));
         w.leftCount = left;
+        w.uninterruptible = !interruptible;
         if (w.announcePark()) {
             if (left && g.bubble.decRunnable() == 0L) {
                 idle(g.bubble);

@@ -128,6 +128,31 @@ public class Waiter {
         return s;
     }
 
+    /**
+     * Set by the owner before it parks in a wait that an interrupt does not cancel (a mutex
+     * queue, ADR 0008); published by its WAITING -&gt; PARKED CAS.
+     */
+    boolean uninterruptible;
+
+    /**
+     * An interrupter cancels a parked, interruptible wait on the owner's behalf (see
+     * {@link G#interrupt()}): like a claim, it puts the owner back in the runnable count before
+     * the CAS that ends the wait, and takes it out again if the CAS loses. The caller then
+     * interrupts the owner's thread, which wakes it.
+     */
+    final void cancelFromOutside() {
+        if ((int) STATE.getAcquire(this) != PARKED || uninterruptible) {
+            return; // not parked: the owner sees the interrupt itself (or claimed, or not ours)
+        }
+        boolean left = leftCount;
+        if (left) {
+            g.bubble.incRunnable();
+        }
+        if (!STATE.compareAndSet(this, PARKED, CANCELLED) && left) {
+            g.bubble.decRunnable();
+        }
+    }
+
     /** The owner announces it is going to park; false if a waker claimed it first. */
     final boolean announcePark() {
         return STATE.compareAndSet(this, WAITING, PARKED);

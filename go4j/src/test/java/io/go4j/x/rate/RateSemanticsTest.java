@@ -155,13 +155,8 @@ class RateSemanticsTest {
             Synctest.await(); // g is durably blocked in awaitN's select
             assertEquals("select", g.waitReason());
             assertEquals(-2.0, lim.tokens());
-            g.interrupt();
-            // Wait for g itself: an interrupt wakes a parked goroutine without a claimer putting
-            // it back in the bubble's runnable count (it does that itself once it runs), so
-            // Synctest.await() may return before g has run.
-            while (g.isAlive()) {
-                Thread.onSpinWait();
-            }
+            g.interrupt(); // cancels g's wait at once: g is runnable for await (G.interrupt)
+            Synctest.await();
             assertInstanceOf(WaitInterruptedException.class, thrown.get());
             assertTrue(flag.get(), "interrupt flag kept");
             assertEquals(0.0, lim.tokens(), "the 2 booked tokens were given back");
