@@ -231,7 +231,9 @@ final class Ctx {
             return;
         }
         p.lock();
-        if (p.children != null) {
+        if (p.child == child) {
+            p.child = null;
+        } else if (p.children != null) {
             p.children.remove(child);
         }
         p.unlock();
@@ -332,11 +334,31 @@ final class Ctx {
         }
     }
 
+    /** The contexts still to cancel in one cancel's walk beyond the chain it follows. */
+    private static final class Walk {
+        private ArrayDeque<CancelCtx> rest;
+
+        void addAll(java.util.Collection<CancelCtx> cs) {
+            if (rest == null) {
+                rest = new ArrayDeque<>(cs.size());
+            }
+            rest.addAll(cs);
+        }
+
+        CancelCtx poll() {
+            return rest == null ? null : rest.poll();
+        }
+    }
+
     /** Go's cancelCtx; its subclasses are timerCtx and afterFuncCtx. */
     static class CancelCtx extends RuntimeLock implements CancelContext {
         Context parent;
         volatile HChan<Void> done;        // created lazily; CLOSED_CHAN if cancelled first
-        HashSet<CancelCtx> children;      // guarded; null when none or once cancelled
+        // The children, guarded; both null when none or once cancelled. The first child lives in
+        // 'child' (most contexts have at most one: a chain, a request's timeout), the others in
+        // the set — no set allocated, and none walked, for a single child.
+        CancelCtx child;
+        HashSet<CancelCtx> children;
         ContextException err;             // guarded; set by the first cancel
         Throwable cause;                  // guarded
 
@@ -357,10 +379,14 @@ final class Ctx {
                 ContextException perr = p.err;
                 Throwable pcause = p.cause;
                 if (perr == null) {
-                    if (p.children == null) {
-                        p.children = new HashSet<>();
+                    if (p.child == null) {
+                        p.child = this;
+                    } else {
+                        if (p.children == null) {
+                            p.children = new HashSet<>();
+                        }
+                        p.children.add(this);
                     }
-                    p.children.add(this);
                 }
                 p.unlock();
                 if (perr != null) {
@@ -439,23 +465,23 @@ final class Ctx {
             if (c == null) {
                 c = e;
             }
-            HashSet<CancelCtx> kids = markCancelled(e, c);
-            if (kids != null) {
-                ArrayDeque<CancelCtx> work = new ArrayDeque<>(kids);
-                for (CancelCtx k; (k = work.poll()) != null; ) {
-                    HashSet<CancelCtx> more = k.markCancelled(e, c);
-                    if (more != null) {
-                        work.addAll(more);
-                    }
-                }
+            // Iterative walk: the first child of each context is cancelled next; further
+            // children wait in walk.rest (created only if some context has two or more: a
+            // chain needs no queue at all).
+            Walk walk = new Walk();
+            for (CancelCtx k = markCancelled(e, c, walk); k != null || (k = walk.poll()) != null; ) {
+                k = k.markCancelled(e, c, walk);
             }
             if (removeFromParent) {
                 removeChild(parent, this);
             }
         }
 
-        /** Cancels this context alone; returns its children to cancel next (or null). */
-        private HashSet<CancelCtx> markCancelled(ContextException e, Throwable c) {
+        /**
+         * Cancels this context alone; returns its first child to cancel next (or null) and adds
+         * the others to {@code walk}.
+         */
+        private CancelCtx markCancelled(ContextException e, Throwable c, Walk walk) {
             lock();
             if (err != null) {
                 unlock();
@@ -469,11 +495,16 @@ final class Ctx {
             }
             err = e;
             cause = c;
-            HashSet<CancelCtx> kids = children;
+            CancelCtx first = child;
+            HashSet<CancelCtx> others = children;
+            child = null;
             children = null;
             unlock();
+            if (others != null && !others.isEmpty()) {
+                walk.addAll(others);
+            }
             afterCancel();
-            return kids;
+            return first != null ? first : walk.poll();
         }
 
         final Throwable causeLocked() {

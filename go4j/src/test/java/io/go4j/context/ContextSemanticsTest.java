@@ -730,4 +730,51 @@ class ContextSemanticsTest {
             }
         }
     }
+
+    /**
+     * §7 propagation over a random tree — chains, fan-outs, some children cancelled (and so
+     * removed from their parents) first, a second cancel racing the first on another goroutine:
+     * cancelling the root cancels every context below it exactly once, each with the root's
+     * cause, and the ones cancelled earlier keep their own error and cause. (The walk keeps a
+     * parent's first child apart from the others; this covers every shape of that.)
+     */
+    @Test
+    void cancellingTheRootReachesEveryDescendantOfARandomTree() {
+        Random rnd = new Random(17);
+        for (int round = 0; round < 50; round++) {
+            CancelContext root = Context.withCancel(Context.background());
+            List<CancelContext> all = new ArrayList<>();
+            all.add(root);
+            for (int i = 0; i < 300; i++) {
+                CancelContext parent = all.get(rnd.nextInt(all.size()));
+                all.add(Context.withCancel(parent));
+            }
+            List<CancelContext> early = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                CancelContext c = all.get(1 + rnd.nextInt(all.size() - 1));
+                if (c.err() == null) {
+                    c.cancel(new IllegalStateException("early " + i));
+                    early.add(c);
+                }
+            }
+            RuntimeException cause = new RuntimeException("root");
+            CancelContext mid = all.get(1 + rnd.nextInt(all.size() - 1));
+            Goroutine racer = Go.go(() -> mid.cancel(new RuntimeException("racer")));
+            root.cancel(cause);
+            while (racer.isAlive()) {
+                Thread.onSpinWait();
+            }
+            for (CancelContext c : all) {
+                assertEquals(Context.CANCELED, c.err(), "every context is cancelled");
+                assertTrue(c.done().tryRecv() instanceof TryRecv.Closed<Void>, "done is closed");
+                Throwable why = Context.cause(c);
+                assertTrue(why == cause || early.contains(c) || why.getMessage().equals("racer")
+                                || why.getMessage().startsWith("early"),
+                        "cause is the root's, or the one cancelled first: " + why);
+            }
+            for (CancelContext c : early) {
+                assertTrue(Context.cause(c).getMessage().startsWith("early"), "early cancels keep their cause");
+            }
+        }
+    }
 }

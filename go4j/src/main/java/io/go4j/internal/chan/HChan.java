@@ -406,23 +406,25 @@ public final class HChan<E> extends RuntimeLock implements Chan<E>, BubbleOwned 
         CLOSED.setRelease(this, true);
         // Claim every parked waiter under the lock (receivers get (null, false), senders
         // panic), wake them after releasing it. Close is rare: a plain list is fine.
-        ArrayList<Sudog> woken = new ArrayList<>();
+        ArrayList<Sudog> woken = null; // most closes wake nobody: no list then
         for (Sudog r; (r = dequeue(RECVQ)) != null; ) {
             r.elem = null;
             r.success = false;
             if (r.claim()) {
-                woken.add(r);
+                (woken == null ? woken = new ArrayList<>() : woken).add(r);
             }
         }
         for (Sudog s; (s = dequeue(SENDQ)) != null; ) {
             s.success = false;
             if (s.claim()) {
-                woken.add(s);
+                (woken == null ? woken = new ArrayList<>() : woken).add(s);
             }
         }
         unlock();
-        for (Sudog s : woken) {
-            Park.unpark(s.owner);
+        if (woken != null) {
+            for (Sudog s : woken) {
+                Park.unpark(s.owner);
+            }
         }
     }
 
