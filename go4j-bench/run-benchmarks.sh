@@ -158,6 +158,7 @@ rm -f "$results_dir/chart.svg" "$results_dir/chart.png" # what the report writes
   goSettings="GOMAXPROCS=${GOMAXPROCS:-2}, -benchtime $go_benchtime, -count $go_count" \
   load="before: $load_before; after: $load_after" \
   jmhCommand="$jmh_cmds" \
+  limits="docs/benchmarks/limits.tsv" \
   "${footprint_opt[@]}"
 
 step "done"

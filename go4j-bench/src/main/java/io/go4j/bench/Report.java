@@ -533,6 +533,7 @@ public final class Report {
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", r.ratio())).append(" | ")
                     .append(mark(r.ratio(), r.target())).append(" |\n");
         }
+        sb.append(missesSection(opt, ratios));
         sb.append(tables);
         sb.append(memory);
 
@@ -542,6 +543,71 @@ public final class Report {
             sb.append("- Go (`go test -bench` output): `").append(f).append("`\n");
         }
         sb.append("\nThese files are build outputs (under `target/`, not committed); rerun the script to regenerate them.\n");
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ misses
+
+    /**
+     * One line of the limits file ({@code limits=path}, docs/benchmarks/limits.tsv): for the
+     * missed ratios of a scenario whose peer starts with {@code peer} ({@code *}: any), what
+     * limits go4j there (with the numbers that show it) and what was tried against it.
+     */
+    record Limit(String scenario, String peer, String limit, String tried) {
+    }
+
+    /** Reads the limits file: tab-separated scenario, peer prefix, limit, tried; '#' comments. */
+    static List<Limit> readLimits(Path file) throws IOException {
+        List<Limit> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            if (f.length != 4) {
+                throw new IOException(file + ": want 4 tab-separated fields: " + line);
+            }
+            out.add(new Limit(f[0].trim(), f[1].trim(), f[2].trim(), f[3].trim()));
+        }
+        return out;
+    }
+
+    /**
+     * "Missed targets": each ratio that misses its target with what limits it and what was
+     * tried, from the limits file — the acceptance of docs/BENCHMARKS.md's targets is "met, or
+     * the measured limit and what was tried". A miss the file does not cover says so.
+     */
+    static String missesSection(Map<String, String> opt, List<Ratio> ratios) {
+        List<Ratio> misses = ratios.stream().filter(r -> r.target().max > 0 && r.ratio() > r.target().max).toList();
+        if (misses.isEmpty()) {
+            return "";
+        }
+        List<Limit> limits = List.of();
+        String file = opt.get("limits");
+        if (file != null) {
+            try {
+                limits = readLimits(Path.of(file));
+            } catch (IOException e) {
+                System.err.println("Report: cannot read limits file " + file + ": " + e.getMessage());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("\n## Missed targets: what limits them, and what was tried\n\n");
+        sb.append("Each ratio above that misses its target, with the measured limit behind it and the attempts ")
+                .append("against it (from `docs/benchmarks/limits.tsv`; the measurements are in ")
+                .append("[ANALYSIS.md](ANALYSIS.md)).\n\n");
+        sb.append("| scenario | config | peer | go4j / peer | what limits it (measured) | what was tried |\n");
+        sb.append("|---|---|---|---:|---|---|\n");
+        for (Ratio r : misses) {
+            Limit l = limits.stream()
+                    .filter(x -> x.scenario().equals(r.scenario())
+                            && (x.peer().equals("*") || r.peer().startsWith(x.peer())))
+                    .findFirst().orElse(null);
+            sb.append("| ").append(r.scenario()).append(" | ").append(r.config()).append(" | ").append(r.peer())
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", r.ratio())).append(" | ")
+                    .append(l == null ? "not analysed yet" : l.limit()).append(" | ")
+                    .append(l == null ? "—" : l.tried()).append(" |\n");
+        }
         return sb.toString();
     }
 
