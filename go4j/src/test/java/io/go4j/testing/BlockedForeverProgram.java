@@ -161,9 +161,14 @@ public final class BlockedForeverProgram {
 
     // ---- helpers ----
 
+    /**
+     * Waits until {@code g} waits on {@code reason} and its virtual thread has really parked
+     * (unmounted: JDK state WAITING) — go4j records the wait reason just before parking, and a
+     * thread still mounted on its carrier is reachable, so a GC in between would not collect it.
+     */
     private static Goroutine awaitParked(Goroutine g, String reason) {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!reason.equals(g.waitReason())) {
+        while (!reason.equals(g.waitReason()) || g.thread().getState() != Thread.State.WAITING) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("goroutine " + g.id() + " did not park on " + reason + ": " + g.waitReason());
             }

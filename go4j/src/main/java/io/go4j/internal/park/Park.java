@@ -201,7 +201,7 @@ public final class Park {
         G g = CURRENT.get();
         if (g == null || !g.counted) {
             Thread.yield();
-        } else if (Fairness.starving) {
+        } else if (Fairness.starving && !g.thread.isInterrupted()) { // interrupted: park returns at once
             Fairness.handOff(g);
             LockSupport.park(Fairness.class); // until go4j-fairness unparks us (or a stray permit)
             if (g.wokenFromOutside != 0) {
