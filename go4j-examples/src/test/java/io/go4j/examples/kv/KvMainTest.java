@@ -92,7 +92,23 @@ class KvMainTest {
 
         /** Waits for the exit (up to 30 s) and the end of both streams; returns the status. */
         int exit() throws InterruptedException {
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the child did not exit");
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                // Say what the child was doing: its threads (jcmd, beside this JVM's java) and the
+                // standard error it wrote so far.
+                String threads;
+                try {
+                    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+                    Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                            .redirectErrorStream(true).start();
+                    threads = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    threads = "(no thread dump: " + e + ")";
+                }
+                List<String> errLines = new ArrayList<>(errSeen);
+                err.drainTo(errLines);
+                throw new AssertionError("the child did not exit within 30 s; its stderr: " + errLines
+                        + "\nits threads:\n" + threads);
+            }
             return process.exitValue();
         }
 

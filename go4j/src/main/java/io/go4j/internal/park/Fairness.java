@@ -119,6 +119,11 @@ final class Fairness {
 
     /** Fair mode: {@code g} is unparked by {@code go4j-fairness}, outside the scheduler's pool. */
     static void handOff(G g) {
+        if (!THREAD.isAlive()) { // cannot happen (the loop catches everything); never strand a wakee
+            starving = false;
+            Park.unparkRuntimeThread(g.thread);
+            return;
+        }
         HANDOFF.add(g);
         Park.unparkRuntimeThread(THREAD);
     }
@@ -132,17 +137,24 @@ final class Fairness {
     private static void loop() {
         long next = System.nanoTime() + TICK_NANOS;
         for (;;) {
-            G g;
-            while ((g = HANDOFF.poll()) != null) {
-                // An external submission like any other: fair mode lasts until it has run too.
-                submittedFromOutside(g);
-                Park.unparkRuntimeThread(g.thread);
+            try {
+                G g;
+                while ((g = HANDOFF.poll()) != null) {
+                    // An external submission like any other: fair mode lasts until it has run too.
+                    submittedFromOutside(g);
+                    Park.unparkRuntimeThread(g.thread);
+                }
+                long now = System.nanoTime();
+                if (now - next >= 0L || (!idle && next - now > TICK_NANOS)) {
+                    next = now + tick(); // on time, or woken early from the idle tick
+                }
+                Park.parkRuntimeThread(Fairness.class, next);
+            } catch (Throwable t) {
+                // Out of memory, say: this thread must outlive it, or wakees handed to it would
+                // wait for ever. Leave fair mode and go on.
+                starving = false;
+                target = -1L;
             }
-            long now = System.nanoTime();
-            if (now - next >= 0L || (!idle && next - now > TICK_NANOS)) {
-                next = now + tick(); // on time, or woken early from the idle tick
-            }
-            Park.parkRuntimeThread(Fairness.class, next);
         }
     }
 
