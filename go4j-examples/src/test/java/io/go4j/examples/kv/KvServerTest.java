@@ -249,17 +249,26 @@ class KvServerTest {
                     HttpRequest.newBuilder(h.uri("/slow")).timeout(KvHarness.CLIENT_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
             h.awaitLog("starting slow operation of 1h0m0s");
+            // The handler logs before it blocks, and its parent, the exchange goroutine that
+            // started it, may not have reached its select yet: wait for both (deadline 10 s).
             String dump = io.go4j.runtime.GoRuntime.dump();
+            for (long end = System.nanoTime() + 10_000_000_000L;
+                 !(blocked(dump, "KvServer.runWithin(") && blocked(dump, "io.go4j.examples.kv.Api.slow("))
+                         && System.nanoTime() < end; ) {
+                Thread.onSpinWait();
+                dump = io.go4j.runtime.GoRuntime.dump();
+            }
+            String finalDump = dump;
             // goroutine 6 [select]: ... Api.slow(...) ... created by ...KvServer in goroutine 5
             // goroutine 5 [select]: ... KvServer.runWithin(...) ... KvServer.serve(...)
-            String handler = Stream.of(dump.split("\n\n"))
-                    .filter(b -> b.contains("io.go4j.examples.kv.Api.slow(")).findFirst().orElseThrow(() -> new AssertionError(dump));
+            String handler = Stream.of(finalDump.split("\n\n"))
+                    .filter(b -> b.contains("io.go4j.examples.kv.Api.slow(")).findFirst().orElseThrow(() -> new AssertionError(finalDump));
             assertTrue(handler.startsWith("goroutine ") && handler.contains(" [select]:"), handler);
             java.util.regex.Matcher parent = java.util.regex.Pattern
                     .compile("created by io\\.go4j\\.examples\\.kv\\.KvServer in goroutine (\\d+)").matcher(handler);
             assertTrue(parent.find(), handler);
-            String exchange = Stream.of(dump.split("\n\n"))
-                    .filter(b -> b.startsWith("goroutine " + parent.group(1) + " [select]:")).findFirst().orElseThrow(() -> new AssertionError(dump));
+            String exchange = Stream.of(finalDump.split("\n\n"))
+                    .filter(b -> b.startsWith("goroutine " + parent.group(1) + " [select]:")).findFirst().orElseThrow(() -> new AssertionError(finalDump));
             assertTrue(exchange.contains("io.go4j.examples.kv.KvServer.runWithin("), exchange);
             assertTrue(exchange.contains("io.go4j.examples.kv.KvServer.serve("), exchange);
             h.shutdown();
@@ -268,6 +277,11 @@ class KvServerTest {
     }
 
     // ---- helpers
+
+    /** Whether a goroutine of {@code dump} whose stack contains {@code frame} waits in a select. */
+    static boolean blocked(String dump, String frame) {
+        return Stream.of(dump.split("\n\n")).anyMatch(b -> b.contains(" [select]:") && b.contains(frame));
+    }
 
     /** {@code {"key":"big","value":"xxx..."}} of exactly {@code size} bytes. */
     static String paddedSet(int size) {

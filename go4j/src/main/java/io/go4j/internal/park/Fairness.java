@@ -3,7 +3,7 @@ package io.go4j.internal.park;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Go's guarantee that a runnable goroutine runs, whatever the others do, for the JDK's
@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * round for exactly this reason; the JDK's pool has no such check and no hook for one.
  *
  * <p>The remedy: <em>fair mode</em>. go4j counts the goroutines it submits from outside the
- * pool ({@link #submittedFromOutside}: started or unparked by a thread that is not virtual,
- * yielding, handed off) and each counts itself when it runs ({@link #ran}). The platform thread
+ * pool ({@link #starting}: every start — JDK 25 submits a new virtual thread externally even
+ * when a virtual thread starts it; {@link #submittedFromOutside}: unparked by a thread that is
+ * not virtual, yielding, handed off) and each counts itself when it runs ({@link #ran}). The platform thread
  * {@code go4j-fairness} looks every {@link #TICK_NANOS} while goroutines are runnable: if work
  * submitted before its previous look has still not all run, external work starves, and fair
  * mode is on until everything submitted up to then has run. While it is on, a virtual thread's
@@ -62,8 +63,8 @@ final class Fairness {
     static volatile boolean starving;
 
     /** Goroutines submitted from outside the pool, and how many of them have run since. */
-    private static final AtomicLong SUBMITTED = new AtomicLong();
-    private static final AtomicLong RAN = new AtomicLong();
+    private static final LongAdder SUBMITTED = new LongAdder();
+    private static final LongAdder RAN = new LongAdder();
 
     /** Whether the thread sleeps the long idle tick (no goroutine was runnable at its last look). */
     private static volatile boolean idle;
@@ -101,8 +102,23 @@ final class Fairness {
      * have {@code g} count itself when it runs ({@link #ran}).
      */
     static void submittedFromOutside(G g) {
-        SUBMITTED.incrementAndGet();
+        SUBMITTED.increment();
         OUTSIDE.getAndAdd(g, 1);
+        wake();
+    }
+
+    /**
+     * Goroutine {@code g}, not started yet, is about to be: JDK 25 starts every virtual thread
+     * through an external submission queue, whoever starts it. No other thread knows {@code g}
+     * yet, so a plain store counts it.
+     */
+    static void starting(G g) {
+        SUBMITTED.increment();
+        g.wokenFromOutside = 1;
+        wake();
+    }
+
+    private static void wake() {
         if (idle) {
             idle = false;
             Park.unparkRuntimeThread(THREAD);
@@ -113,7 +129,7 @@ final class Fairness {
     static void ran(G g) {
         int n = (int) OUTSIDE.getAndSet(g, 0);
         if (n != 0) {
-            RAN.addAndGet(n);
+            RAN.add(n);
         }
     }
 
@@ -160,8 +176,8 @@ final class Fairness {
 
     /** One look; returns the time to the next. */
     private static long tick() {
-        long submitted = SUBMITTED.get();
-        long ran = RAN.get();
+        long submitted = SUBMITTED.sum();
+        long ran = RAN.sum();
         if (!ENABLED) {
             idle = true;
             return IDLE_TICK_NANOS;
@@ -180,7 +196,7 @@ final class Fairness {
             // Fair mode runs external work within a few ticks; after a second it is the count
             // that lags (a goroutine woken from outside just after it saw its claim and running
             // since without blocking), not the pool. Forgive the difference.
-            RAN.addAndGet(target - ran);
+            RAN.add(target - ran);
             target = -1L;
             starving = false;
         }

@@ -115,16 +115,11 @@ public final class Park {
         Fairness.init();
         LIVE.put(gid, Unreachable.entry(g));
         bubble.incRunnable();
-        boolean outside = !Thread.currentThread().isVirtual();
-        if (outside) {
-            Fairness.submittedFromOutside(g);
-        }
+        Fairness.starting(g); // every start is an external submission (docs/adr/0017)
         try {
             t.start();
         } catch (Throwable e) { // out of memory, or the JVM is shutting down
-            if (outside) {
-                Fairness.ran(g);
-            }
+            Fairness.ran(g);
             LIVE.remove(gid);
             bubble.decRunnable();
             if (bubble != Bubble.ROOT) {

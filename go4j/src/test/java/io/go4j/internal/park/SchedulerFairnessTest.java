@@ -102,6 +102,21 @@ class SchedulerFairnessTest {
     }
 
     @Test
+    void goroutinesStartedByAGoroutineRun() {
+        // JDK 25 submits a new virtual thread to an external queue even when a virtual thread
+        // starts it: a goroutine's go statement is exposed to the same starvation.
+        Chan<Boolean> ran = Chan.make(10);
+        Go.go(() -> {
+            for (int i = 0; i < 10; i++) {
+                Go.go(() -> ran.send(true));
+            }
+        });
+        for (int i = 0; i < 10; i++) {
+            awaitOrFail(ran, "goroutine " + i + " started by a goroutine running");
+        }
+    }
+
+    @Test
     void aGoroutineWokenByATimerResumes() {
         Chan<Instant> woke = Chan.make(1);
         Go.go(() -> {
