@@ -72,9 +72,6 @@ final class Fairness {
     /** Goroutines to unpark from outside the pool. */
     private static final ConcurrentLinkedQueue<G> HANDOFF = new ConcurrentLinkedQueue<>();
 
-    /** How many times fair mode was entered (for tests). */
-    static volatile long episodes;
-
     /** {@link G#wokenFromOutside}. */
     private static final VarHandle OUTSIDE;
 
@@ -91,10 +88,6 @@ final class Fairness {
 
     static {
         THREAD.start();
-    }
-
-    /** Makes sure the thread runs (class initialization starts it). */
-    static void init() {
     }
 
     /**
@@ -125,8 +118,14 @@ final class Fairness {
         }
     }
 
-    /** Goroutine {@code g} runs: it counts the submissions of it that it has not counted yet. */
+    /**
+     * Goroutine {@code g} runs: it counts the submissions of it that it has not counted yet
+     * (a volatile read when there are none).
+     */
     static void ran(G g) {
+        if (g.wokenFromOutside == 0) {
+            return;
+        }
         int n = (int) OUTSIDE.getAndSet(g, 0);
         if (n != 0) {
             RAN.add(n);
@@ -187,7 +186,6 @@ final class Fairness {
                 target = submitted;
                 fairTicks = 0L;
                 starving = true;
-                episodes++;
             }
         } else if (ran >= target) {
             target = -1L;

@@ -112,7 +112,6 @@ public final class Park {
         Runnable body = () -> run(g);
         Thread t = name == null ? UNNAMED.newThread(body) : Thread.ofVirtual().name(name).unstarted(body);
         g.thread = t;
-        Fairness.init();
         LIVE.put(gid, Unreachable.entry(g));
         bubble.incRunnable();
         Fairness.starting(g); // every start is an external submission (docs/adr/0017)
@@ -132,9 +131,7 @@ public final class Park {
 
     private static void run(G g) {
         CURRENT.set(g);
-        if (g.wokenFromOutside != 0) {
-            Fairness.ran(g);
-        }
+        Fairness.ran(g);
         Runnable fn = g.task;
         g.task = null;
         try {
@@ -148,9 +145,7 @@ public final class Park {
                 mainGoexited = true;
             }
         } finally {
-            if (g.wokenFromOutside != 0) {
-                Fairness.ran(g); // woken from outside after its last park had seen its claim
-            }
+            Fairness.ran(g); // woken from outside after its last park had seen its claim
             LIVE.remove(g.id);
             if (g.bubble != Bubble.ROOT) {
                 g.bubble.goroutineEnded(g);
@@ -199,9 +194,7 @@ public final class Park {
         } else if (Fairness.starving && !g.thread.isInterrupted()) { // interrupted: park returns at once
             Fairness.handOff(g);
             LockSupport.park(Fairness.class); // until go4j-fairness unparks us (or a stray permit)
-            if (g.wokenFromOutside != 0) {
-                Fairness.ran(g);
-            }
+            Fairness.ran(g);
         } else {
             // With its carrier's queue empty, the JDK queues a yielding virtual thread on an
             // external queue, where it can starve like any external work: count it as such.
@@ -307,9 +300,7 @@ public final class Park {
 
     private static int park(Waiter w, WaitReason reason, Object on, boolean interruptible) {
         G g = w.g;
-        if (g.wokenFromOutside != 0) {
-            Fairness.ran(g); // woken from outside after its last park had seen its claim
-        }
+        Fairness.ran(g); // woken from outside after its last park had seen its claim
         int s = reason.spins() ? spin(w, g, interruptible) : w.state();
         if (s != Waiter.WAITING) {
             return s; // a partner came while we spun: we never left the runnable count
@@ -352,9 +343,7 @@ public final class Park {
         if (interruptedMeanwhile) {
             self.interrupt();
         }
-        if (g.wokenFromOutside != 0) {
-            Fairness.ran(g);
-        }
+        Fairness.ran(g);
         w.resumed = true;
         g.endWait();
         return s;
