@@ -9,6 +9,8 @@ import io.go4j.SendChan;
 import io.go4j.TryRecv;
 import io.go4j.context.Context;
 
+import java.util.function.Predicate;
+
 
 /**
  * The two blocking operations every stage is made of, each a select against the context:
@@ -77,6 +79,24 @@ final class Chans {
             return CLOSED;
         }
         return Select.select(Case.recvOk(in, (v, ok) -> ok ? v : CLOSED), Case.recv(done, x -> DONE));
+    }
+
+    /**
+     * {@code for v := range in { if !body(v) { return false } }}, giving up when the context is
+     * done: true once {@code in} is closed and drained; false when the context was done or
+     * {@code body} returned false.
+     */
+    @SuppressWarnings("unchecked") // recv returns an element or a marker; the markers are tested first
+    static <T> boolean each(Context ctx, RecvChan<? extends T> in, Predicate<? super T> body) {
+        for (;;) {
+            Object v = recv(ctx, in);
+            if (v == CLOSED) {
+                return true;
+            }
+            if (v == DONE || !body.test((T) v)) {
+                return false;
+            }
+        }
     }
 
     /**

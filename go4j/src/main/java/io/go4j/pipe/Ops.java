@@ -126,17 +126,8 @@ final class Ops {
     }
 
     /** Copies {@code in} to {@code out} until {@code in} is closed (true) or the context is done (false). */
-    @SuppressWarnings("unchecked")
     private static <T> boolean copy(Context ctx, RecvChan<? extends T> in, SendChan<T> out) {
-        for (;;) {
-            Object v = Chans.recv(ctx, in);
-            if (v == Chans.CLOSED) {
-                return true;
-            }
-            if (v == Chans.DONE || !Chans.send(ctx, out, (T) v)) {
-                return false;
-            }
-        }
+        return Chans.each(ctx, in, v -> Chans.send(ctx, out, v));
     }
 
     @SuppressWarnings("unchecked")
@@ -156,36 +147,26 @@ final class Ops {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     static <T> Tee<T> tee(Scope s, RecvChan<T> in) {
         Chan<T> a = Chan.make();
         Chan<T> b = Chan.make();
         RecvChan<Void> done = s.ctx.done();
-        s.go("pipe.tee", () -> {
-            for (;;) {
-                Object r = Chans.recv(s.ctx, in);
-                if (r == Chans.CLOSED) {
-                    return true;
-                }
-                if (r == Chans.DONE) {
+        s.go("pipe.tee", () -> Chans.each(s.ctx, in, v -> {
+            SendChan<T> out1 = a;
+            SendChan<T> out2 = b;
+            while (out1 != null || out2 != null) { // a null channel's case is never ready
+                int sent = Select.select(send(out1, v, () -> 1), send(out2, v, () -> 2), recv(done, x -> 0));
+                if (sent == 0) {
                     return false;
                 }
-                T v = (T) r;
-                SendChan<T> out1 = a;
-                SendChan<T> out2 = b;
-                while (out1 != null || out2 != null) { // a null channel's case is never ready
-                    int sent = Select.select(send(out1, v, () -> 1), send(out2, v, () -> 2), recv(done, x -> 0));
-                    if (sent == 0) {
-                        return false;
-                    }
-                    if (sent == 1) {
-                        out1 = null;
-                    } else {
-                        out2 = null;
-                    }
+                if (sent == 1) {
+                    out1 = null;
+                } else {
+                    out2 = null;
                 }
             }
-        }, () -> {
+            return true;
+        }), () -> {
             a.close();
             b.close();
         });
@@ -222,26 +203,15 @@ final class Ops {
             outs.add(Chan.make());
         }
         RecvChan<Void> done = s.ctx.done();
-        s.go("pipe.fanOut", () -> {
-            for (;;) {
-                Object r = Chans.recv(s.ctx, in);
-                if (r == Chans.CLOSED) {
-                    return true;
-                }
-                if (r == Chans.DONE) {
-                    return false;
-                }
-                // select { case outs[0] <- v: ... case outs[n-1] <- v: case <-ctx.Done(): return }
-                Case<Boolean>[] cases = (Case<Boolean>[]) new Case<?>[n + 1];
-                for (int i = 0; i < n; i++) {
-                    cases[i] = send(outs.get(i), (T) r, () -> Boolean.TRUE);
-                }
-                cases[n] = recv(done, x -> Boolean.FALSE);
-                if (!Select.select(cases)) {
-                    return false;
-                }
+        s.go("pipe.fanOut", () -> Chans.each(s.ctx, in, v -> {
+            // select { case outs[0] <- v: ... case outs[n-1] <- v: case <-ctx.Done(): return }
+            Case<Boolean>[] cases = (Case<Boolean>[]) new Case<?>[n + 1];
+            for (int i = 0; i < n; i++) {
+                cases[i] = send(outs.get(i), v, () -> Boolean.TRUE);
             }
-        }, () -> {
+            cases[n] = recv(done, x -> Boolean.FALSE);
+            return Select.select(cases);
+        }), () -> {
             for (Chan<T> o : outs) {
                 o.close();
             }
@@ -249,25 +219,10 @@ final class Ops {
         return List.copyOf(outs);
     }
 
-    @SuppressWarnings("unchecked")
     static <T> Split<T> split(Scope s, RecvChan<T> in, Predicate<? super T> p) {
         Chan<T> yes = Chan.make();
         Chan<T> no = Chan.make();
-        s.go("pipe.split", () -> {
-            for (;;) {
-                Object r = Chans.recv(s.ctx, in);
-                if (r == Chans.CLOSED) {
-                    return true;
-                }
-                if (r == Chans.DONE) {
-                    return false;
-                }
-                T v = (T) r;
-                if (!Chans.send(s.ctx, p.test(v) ? yes : no, v)) {
-                    return false;
-                }
-            }
-        }, () -> {
+        s.go("pipe.split", () -> Chans.each(s.ctx, in, v -> Chans.send(s.ctx, p.test(v) ? yes : no, v)), () -> {
             yes.close();
             no.close();
         });
@@ -281,35 +236,29 @@ final class Ops {
      * first, or is found done when {@code in} closes (a stage closes its output when its
      * context is done, so that close may be the end of a cut-short stream).
      */
-    @SuppressWarnings("unchecked")
     static <T> List<T> collect(Context ctx, RecvChan<? extends T> in) {
         List<T> all = new ArrayList<>();
-        for (;;) {
-            Object v = Chans.recv(ctx, in);
-            if (v == Chans.CLOSED || v == Chans.DONE) {
-                ContextException e = ctx.err();
-                if (e != null) {
-                    throw e;
-                }
-                return all;
-            }
-            all.add((T) v);
-        }
+        Chans.each(ctx, in, all::add);
+        throwIfDone(ctx);
+        return all;
     }
 
     /** {@link #collect} without keeping the values; returns how many were received. */
     static long drain(Context ctx, RecvChan<?> in) {
-        long n = 0;
-        for (;;) {
-            Object v = Chans.recv(ctx, in);
-            if (v == Chans.CLOSED || v == Chans.DONE) {
-                ContextException e = ctx.err();
-                if (e != null) {
-                    throw e;
-                }
-                return n;
-            }
-            n++;
+        long[] n = {0};
+        Chans.each(ctx, in, v -> {
+            n[0]++;
+            return true;
+        });
+        throwIfDone(ctx);
+        return n[0];
+    }
+
+    /** The end of {@link #collect} or {@link #drain}: a done context makes it a cut-short stream. */
+    private static void throwIfDone(Context ctx) {
+        ContextException e = ctx.err();
+        if (e != null) {
+            throw e;
         }
     }
 }
